@@ -62,7 +62,7 @@ def _read_yaml(path: Path, rel: str) -> dict:
         with open(path, encoding="utf-8") as fh:
             doc = yaml.load(fh, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
-        raise DataError(rel, "(file)", f"not valid YAML: {exc}") from exc
+        raise DataError(rel, "(file)", "not valid YAML: " + " ".join(str(exc).split())) from exc
     if not isinstance(doc, dict):
         raise DataError(rel, "(file)", "the top level must be a mapping")
     return doc

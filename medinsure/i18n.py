@@ -1,0 +1,68 @@
+"""User-facing words in Chinese and English, and number formatting."""
+
+from __future__ import annotations
+
+import math
+
+STATUS = {
+    "in_service": {"zh": "在职职工", "en": "in-service employee"},
+    "retired": {"zh": "退休人员", "en": "retiree"},
+    "flexible": {"zh": "灵活就业人员", "en": "flexibly employed"},
+}
+LEVEL = {
+    "pharmacy": {"zh": "定点药店", "en": "designated pharmacy"},
+    "primary": {"zh": "基层/一级医疗机构", "en": "primary / level-1 facility"},
+    "secondary": {"zh": "二级医院", "en": "secondary (level-2) hospital"},
+    "tertiary": {"zh": "三级医院", "en": "tertiary (level-3) hospital"},
+}
+UNIT = {
+    "yuan/year": {"zh": "元/年", "en": "yuan/year"},
+    "yuan/month": {"zh": "元/月", "en": "yuan/month"},
+    "yuan": {"zh": "元", "en": "yuan"},
+}
+UNKNOWN = {"zh": "本地区未知", "en": "not known for this region"}
+NEVER = {"zh": "不会回本", "en": "never"}
+
+
+def money(x: float | None, lang: str = "zh") -> str:
+    """2400 -> '2,400.00'; None/NaN -> 'not known'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return UNKNOWN[lang]
+    if math.isinf(x):
+        return "不封顶" if lang == "zh" else "no cap"
+    return f"{x:,.2f}"
+
+
+def rate(r: float | None, lang: str = "zh") -> str:
+    """0.048 -> '4.8%'."""
+    if r is None or (isinstance(r, float) and math.isnan(r)):
+        return UNKNOWN[lang]
+    text = f"{r * 100:.4f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def band_text(band: dict, lang: str = "zh") -> str:
+    """Describe a band's condition: {'min_age': 36, 'max_age': 45} -> '36–45岁'."""
+    lo, hi = band.get("min_age"), band.get("max_age")
+    yf, yb = band.get("retired_from_year"), band.get("retired_before_year")
+    if lo is not None or hi is not None:
+        if lang == "zh":
+            if hi is None:
+                return f"{lo}岁及以上"
+            return f"{hi}岁及以下" if not lo else f"{lo}–{hi}岁"
+        if hi is None:
+            return f"age {lo}+"
+        return f"age ≤{hi}" if not lo else f"age {lo}–{hi}"
+    if yf is not None or yb is not None:
+        if lang == "zh":
+            if yb is None:
+                return f"{yf}年及以后退休"
+            return f"{yb}年以前退休" if yf is None else f"{yf}–{yb - 1}年退休"
+        if yb is None:
+            return f"retired {yf} or later"
+        return f"retired before {yb}" if yf is None else f"retired {yf}–{yb - 1}"
+    return ""
+
+
+def both(zh: str, en: str) -> dict:
+    return {"zh": zh, "en": en}
