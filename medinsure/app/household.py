@@ -1,0 +1,333 @@
+"""The household explainer: one enrollee, old vs new, with live sentence, charts and sources.
+
+``household_explainer(...)`` returns the laid-out widget; its ``.result`` is the current
+:class:`~medinsure.compare.Comparison` (``None`` while the input is invalid) and ``.controls``
+holds the input widgets, so tests can set values and read the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import i18n
+from ..charts import CreditBars, GainCurve
+from ..compare import Comparison, Inputs, compare, resources_gain_curve
+from ..enrollee import AGE_RANGE, Enrollee
+from ..errors import DataError, InvalidInput
+from ..i18n import money
+from ..rules import LEVELS, STATUSES, load_region, region_slugs
+
+# Slider ranges where a region's base limits are not known: display settings, not policy.
+_WAGE_FALLBACK = (1000.0, 40000.0)
+_PENSION_RANGE = (500.0, 20000.0)
+_OUTPATIENT_MAX = 50000.0
+_CURVE_POINTS = 241
+
+TXT = {
+    "title": {"zh": "职工医保个人账户改革：对我意味着什么？",
+              "en": "The personal-account reform: what does it mean for me?"},
+    "gain": {"zh": "多得", "en": "gains"},
+    "loss": {"zh": "少得", "en": "loses"},
+    "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
+    "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
+    "notice": {"zh": "请注意：", "en": "Please note:"},
+    "error": {"zh": "输入有误：", "en": "Invalid input:"},
+    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
+}
+
+
+def _region_options() -> list[tuple[str, str]]:
+    out = []
+    for slug in region_slugs():
+        reg = load_region(slug)
+        mark = "" if reg.completeness == "complete" else "（部分）"
+        out.append((f"{reg.name['zh']}{mark} {reg.name['en']}", slug))
+    return out
+
+
+def rule_dates(slug: str) -> list[dt.date]:
+    """Dates on which the region's post-reform rules change (choices for 'rules in force')."""
+    reg = load_region(slug)
+    start = reg.reform_date
+    if start is None:
+        news = [e.date for e in reg.files["personal_account"].entries if e["regime"] == "new"]
+        start = news[0] if news else reg.data_from
+    days = {d for pf in reg.files.values() for d in pf.dates if d >= start}
+    days.add(start)
+    return sorted(days)
+
+
+def _sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
+    e = c.enrollee
+    status = i18n.STATUS[e.status][lang]
+    level = i18n.LEVEL[e.level][lang]
+    gain = c.resources_gain
+    if lang == "zh":
+        parts = [f"按{region_name}{rules_from}起施行的规则，{status}每年个人账户划入从 "
+                 f"<b>{money(c.credit_old)}</b> 元变为 <b>{money(c.credit_new)}</b> 元；"
+                 f"门诊统筹为 {money(e.outpatient_yearly)} 元门诊费用（{level}）报销 "
+                 f"<b>{money(c.reimbursement_new)}</b> 元（改革前 {money(c.reimbursement_old)} 元）；"]
+        if gain is None:
+            parts.append("合计增减本地区未知。")
+        else:
+            parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} "
+                         f"<b>{money(abs(gain))}</b> 元。")
+        be = {"zero": "不花门诊费用也不吃亏。", "never": "无论门诊费用多少都不会回本。",
+              "unknown": "回本点未知。"}.get(c.break_even_status,
+                                          f"每年门诊费用达到 <b>{money(c.break_even_outpatient)}</b> 元即可回本。")
+        return "".join(parts) + be
+    parts = [f"Under {region_name}'s rules in force from {rules_from}, a {status}'s yearly account "
+             f"credit goes from <b>{money(c.credit_old, 'en')}</b> to <b>{money(c.credit_new, 'en')}</b> yuan; "
+             f"outpatient pooling reimburses <b>{money(c.reimbursement_new, 'en')}</b> yuan of a "
+             f"{money(e.outpatient_yearly, 'en')} yuan bill at a {level} "
+             f"({money(c.reimbursement_old, 'en')} before); "]
+    if gain is None:
+        parts.append("the net change is not known for this region. ")
+    else:
+        parts.append(f"in all the enrollee {TXT['gain' if gain >= 0 else 'loss']['en']} "
+                     f"<b>{money(abs(gain), 'en')}</b> yuan a year. ")
+    be = {"zero": "Even with no outpatient spending the new rules are not worse.",
+          "never": "No level of outpatient spending breaks even.",
+          "unknown": "The break-even point is not known."}.get(
+        c.break_even_status, f"Break-even at <b>{money(c.break_even_outpatient, 'en')}</b> yuan of yearly spending.")
+    return "".join(parts) + be
+
+
+def trace_html(c: Comparison, lang: str) -> str:
+    """The trace as an HTML table: step, value, formula, sources (with reliability marks)."""
+    head = (("步骤", "数值（元）", "算法", "出处") if lang == "zh"
+            else ("Step", "Value (yuan)", "How", "Source"))
+    rows = []
+    for s in c.trace:
+        if all(src.startswith("data/") for src in s.sources):
+            refs = "<br>".join(
+                f'<a href="{html.escape(r.read_at[0])}" target="_blank" rel="noopener">'
+                f"{html.escape(r.cite())}</a>" for r in s.references)
+            refs += "<br><small>" + ", ".join(html.escape(x) for x in s.sources) + "</small>"
+        else:
+            refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
+        value = "—" if s.value is None else money(s.value, lang)
+        rows.append(f"<tr><td>{html.escape(s.label[lang])}</td><td style='text-align:right'>{value}</td>"
+                    f"<td>{html.escape(s.formula[lang])}</td><td>{refs}</td></tr>")
+    return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'>"
+            "<thead><tr>" + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;"
+                                    f"padding:2px 6px'>{h}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(rows).replace("<td", "<td style='padding:2px 6px;border-bottom:1px solid #eee;"
+                                           "vertical-align:top'") + "</tbody></table>")
+
+
+class HouseholdExplainer(widgets.VBox):
+    """The app. Build it with :func:`household_explainer`."""
+
+    def __init__(self, region: str = "wuhan", date: str | None = None, status: str = "retired",
+                 age: int = 68, wage: float | None = None, pension: float = 4166.67,
+                 outpatient: float = 7150.0, level: str = "tertiary", out_of_scope: float = 0.0,
+                 retirement_year: int = 2015, lang: str = "zh", compare_statuses: bool = False) -> None:
+        self.result: Comparison | None = None
+        self.error: str | None = None
+        self._busy = False
+        def wide() -> widgets.Layout:  # one Layout per widget: a shared one would share display
+            return widgets.Layout(width="98%")
+        style = {"description_width": "165px"}
+        c = self.controls = {
+            "region": widgets.Dropdown(options=_region_options(), value=region, description="地区 Region",
+                                       layout=wide(), style=style),
+            "date": widgets.Dropdown(description="施行规则 Rules from", layout=wide(), style=style),
+            "status": widgets.ToggleButtons(
+                options=[("在职 In service", "in_service"), ("退休 Retired", "retired"),
+                         ("灵活就业 Flexible", "flexible")], value=status, description="身份 Status",
+                style={**style, "button_width": "auto"}),
+            "age": widgets.IntSlider(value=age, min=18, max=AGE_RANGE[1] - 20, description="年龄 Age",
+                                     continuous_update=False, layout=wide(), style=style),
+            "wage": widgets.FloatSlider(min=_WAGE_FALLBACK[0], max=_WAGE_FALLBACK[1], step=100,
+                                        description="月缴费基数 Wage", readout_format=",.2f",
+                                        continuous_update=False, layout=wide(), style=style),
+            "pension": widgets.FloatSlider(value=pension, min=_PENSION_RANGE[0], max=_PENSION_RANGE[1],
+                                           step=50, description="月养老金 Pension", readout_format=",.2f",
+                                           continuous_update=False, layout=wide(), style=style),
+            "retirement_year": widgets.IntSlider(value=retirement_year, min=1990, max=2026,
+                                                 description="退休年份 Retired in",
+                                                 continuous_update=False, layout=wide(), style=style),
+            "outpatient": widgets.FloatSlider(value=outpatient, min=0, max=_OUTPATIENT_MAX, step=50,
+                                              description="年门诊费用 Outpatient", readout_format=",.2f",
+                                              continuous_update=False, layout=wide(), style=style),
+            "level": widgets.Dropdown(options=[(f"{i18n.LEVEL[v]['zh']} {i18n.LEVEL[v]['en']}", v)
+                                               for v in LEVELS], value=level,
+                                      description="就医机构 Facility", layout=wide(), style=style),
+            "out_of_scope": widgets.FloatSlider(value=out_of_scope, min=0, max=20000, step=50,
+                                                description="范围外自费 Out of scope", readout_format=",.2f",
+                                                continuous_update=False, layout=wide(), style=style),
+            "compare_statuses": widgets.Checkbox(value=compare_statuses, description="比较在职与退休曲线 Compare statuses",
+                                                 indent=False),
+            "lang": widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=lang,
+                                          description="语言 Language", style=style),
+        }
+        self.title = widgets.HTML()
+        self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
+        self.notice = widgets.HTML(layout=widgets.Layout(width="98%"))
+        self.error_box = widgets.HTML(layout=widgets.Layout(width="98%"))
+        self.bars = CreditBars(lang)
+        self.curve = GainCurve(lang)
+        img = widgets.Layout(width="100%", max_width="640px")
+        self.bars_image = widgets.Image(format="png", layout=img)
+        self.curve_image = widgets.Image(format="png", layout=img)
+        self.trace = widgets.HTML()
+        self.trace_box = widgets.Accordion(children=[self.trace], selected_index=None)
+        self._set_region_dependent(date, wage)
+        controls = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
+        charts = widgets.HBox([self.bars_image, self.curve_image],
+                              layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box],
+                               layout=widgets.Layout(flex="1 1 auto", width="100%"))
+        super().__init__([self.title, widgets.HBox([controls, outputs], layout=widgets.Layout(width="100%"))])
+        self.add_class("medinsure-household")
+        c["region"].observe(self._on_region, names="value")
+        for k, w in c.items():
+            if k != "region":
+                w.observe(self._on_change, names="value")
+        self._update_visibility()
+        self.recompute()
+
+    # ------------------------------------------------------------------ reactions
+    def _set_region_dependent(self, date: str | None = None, wage: float | None = None) -> None:
+        c = self.controls
+        slug = c["region"].value
+        days = rule_dates(slug)
+        c["date"].options = [(f"{d.isoformat()} 起 from", d.isoformat()) for d in days]
+        want = date if date in [d.isoformat() for d in days] else None
+        if date and not want:  # a day between two rule changes: the rules in force that day
+            chosen = [d for d in days if d.isoformat() <= date]
+            want = chosen[-1].isoformat() if chosen else None
+        c["date"].value = want or days[-1].isoformat()
+        base = load_region(slug).files["contribution_base"].at(dt.date.fromisoformat(c["date"].value))
+        lo = base["floor_monthly"] or _WAGE_FALLBACK[0]
+        hi = base["ceiling_monthly"] or _WAGE_FALLBACK[1]
+        current = wage if wage is not None else (c["wage"].value if c["wage"].value else 8000.0)
+        slider = c["wage"]
+        if lo > slider.max:
+            slider.max = hi
+            slider.min = lo
+        else:
+            slider.min = lo
+            slider.max = hi
+        slider.value = min(max(current, lo), hi)
+
+    def _on_region(self, change) -> None:
+        self._busy = True
+        try:
+            self._set_region_dependent()
+        finally:
+            self._busy = False
+        self.recompute()
+
+    def _on_change(self, change) -> None:
+        if change["owner"] is self.controls["status"]:
+            self._update_visibility()
+        if change["owner"] is self.controls["date"] and not self._busy:
+            self._busy = True
+            try:
+                self._set_region_dependent(self.controls["date"].value)
+            finally:
+                self._busy = False
+        if not self._busy:
+            self.recompute()
+
+    def _update_visibility(self) -> None:
+        s = self.controls["status"].value
+        show = {"wage": s != "retired", "pension": s == "retired", "retirement_year": s == "retired"}
+        for k, visible in show.items():
+            self.controls[k].layout.display = None if visible else "none"
+
+    def enrollee(self) -> Enrollee:
+        c = self.controls
+        s = c["status"].value
+        return Enrollee(status=s, age=int(c["age"].value),
+                        wage_monthly=None if s == "retired" else float(c["wage"].value),
+                        pension_monthly=float(c["pension"].value) if s == "retired" else None,
+                        outpatient_yearly=float(c["outpatient"].value), level=c["level"].value,
+                        out_of_scope_yearly=float(c["out_of_scope"].value),
+                        retirement_year=int(c["retirement_year"].value) if s == "retired" else None)
+
+    # ------------------------------------------------------------------ recompute
+    def recompute(self) -> None:
+        lang = self.controls["lang"].value
+        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title']['zh']}"
+                            f"<br><small style='color:#555'>{TXT['title']['en']}</small></h2>")
+        try:
+            e = self.enrollee()
+            result = compare(self.controls["region"].value, self.controls["date"].value, e)
+        except (InvalidInput, DataError) as exc:
+            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+            return
+        except Exception:  # never show a traceback to a workshop audience
+            self._show_error(TXT["internal"][lang])
+            return
+        self.error, self.error_box.value = None, ""
+        self.result = result
+        region = load_region(self.controls["region"].value)
+        rules_from = dt.date.fromisoformat(self.controls["date"].value)
+        self.notice.value = self._notice_html(result, lang)
+        self.bars_image.value = self.bars.update(result.credit_old, result.credit_new,
+                                                 result.reimbursement_old, result.reimbursement_new, lang)
+        self.curve_image.value = self._curve_png(result, lang)
+        self.trace.value = trace_html(result, lang)
+        self.trace_box.set_title(0, TXT["trace"][lang])
+        # the sentence goes last: when it shows the new numbers, the charts are already sent
+        self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
+                               f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
+                               f"{_sentence(result, lang, region.name[lang], rules_from)}</div>")
+
+    def _show_error(self, message: str) -> None:
+        self.result = None
+        self.error = message
+        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
+                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+
+    @staticmethod
+    def _notice_html(c: Comparison, lang: str) -> str:
+        items = [f"<li><b>{html.escape(u['field'])}</b>：{html.escape(u['note'][lang])}</li>" for u in c.unknown]
+        notes = [f"<li>{html.escape(n[lang])}</li>" for n in c.notices]
+        out = ""
+        if items:
+            out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
+                    f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{''.join(items)}</ul></div>")
+        if notes:
+            out += (f"<div class='medinsure-notice' style='color:#555;padding:2px 10px'>"
+                    f"{TXT['notice'][lang]}<ul>{''.join(notes)}</ul></div>")
+        return out
+
+    def _curve_png(self, c: Comparison, lang: str) -> bytes:
+        e = c.enrollee
+        be = c.break_even_outpatient
+        top = max(10000.0, e.outpatient_yearly * 1.5, (be or 0) * 1.3)
+        top = float(math.ceil(top / 1000) * 1000)
+        grid = np.linspace(0.0, top, _CURVE_POINTS)
+        rs = c.ruleset
+        gain = resources_gain_curve(rs, Inputs.from_enrollees([e]), grid)
+        others = []
+        if self.controls["compare_statuses"].value:
+            for s in ("in_service", "retired"):
+                if s == e.status:
+                    continue
+                other = Enrollee(status=s, age=e.age, wage_monthly=float(self.controls["wage"].value),
+                                 pension_monthly=float(self.controls["pension"].value),
+                                 outpatient_yearly=0.0, level=e.level,
+                                 retirement_year=int(self.controls["retirement_year"].value))
+                try:
+                    g = resources_gain_curve(rs, Inputs.from_enrollees([other]), grid)
+                except InvalidInput:
+                    continue
+                others.append((i18n.STATUS[s][lang], g))
+        label = i18n.STATUS[e.status][lang] if others else ""
+        y_now = c.resources_gain
+        return self.curve.update(grid, gain, (e.outpatient_yearly, y_now), be, others, label, lang)
+
+
+def household_explainer(region: str = "wuhan", **kwargs) -> HouseholdExplainer:
+    """Build the household explainer app (see :class:`HouseholdExplainer` for the options)."""
+    return HouseholdExplainer(region=region, **kwargs)

@@ -1,0 +1,87 @@
+"""Serve the apps and drive them in Debian's Chromium (tests, benchmarks, screenshots).
+
+Playwright's own browser download does not work here; we launch /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+from .serve import kernel_environment, voila_command
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 "--disable-sync", "--disable-quic"]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("MEDINSURE_CHROMIUM") or shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def voila_server(timeout: float = 60.0, extra_args: list[str] | None = None) -> Iterator[str]:
+    """Start Voila on a free loopback port; yield its base URL; stop it afterwards."""
+    port = free_port()
+    cmd = voila_command(port, "127.0.0.1") + list(extra_args or [])
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"medinsure-voila-{port}.log", "w")
+    proc = subprocess.Popen(cmd, env=kernel_environment(), stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"voila exited with {proc.returncode}; see {log.name}")
+            try:
+                with urllib.request.urlopen(f"{base}/voila/tree", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"voila did not answer within {timeout} s; see {log.name}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def chromium_page(width: int = 1400, height: int = 1000):
+    """A Playwright page in Debian's Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise FileNotFoundError("chromium not found: apt-get install chromium (./run test does)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            yield page
+        finally:
+            browser.close()
+
+
+def slider_handle(page, label: str):
+    """The noUiSlider handle of the ipywidgets slider whose description is ``label``."""
+    return page.locator(".widget-slider", has=page.locator(".widget-label", has_text=label)).locator(
+        ".noUi-handle").first
