@@ -11,7 +11,7 @@ from .rules import Entry, Reference
 class Step:
     """One step of a calculation.
 
-    ``sources`` names the data entries used ("data/…/file.yaml@2023-02-01"), or the keys of
+    ``sources`` names the data entries used ("data/…/file.yaml@YYYY-MM-DD"), or the keys of
     earlier steps for a step that combines them; ``references`` are the documents behind it.
     """
 

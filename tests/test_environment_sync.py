@@ -32,3 +32,13 @@ def test_environment_yml_names_only_packages_pyproject_declares():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = {re.split(r"[<>=! ]", d)[0].lower() for d in env["dependencies"] if isinstance(d, str)}
     assert conda - {"python", "pip"} <= declared
+
+
+def test_readme_lists_every_region_and_the_two_commands():
+    from medinsure.rules import region_slugs
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for slug in region_slugs():
+        assert f"(`{slug}`)" in readme, slug
+    assert "./run app" in readme and "./run test" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "./run test" in ci
