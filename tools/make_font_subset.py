@@ -16,9 +16,9 @@ math symbols. Hinting is dropped, vertical-layout tables are dropped and only
 the ``kern`` layout feature is kept. The CFF outlines are converted to
 TrueType (quadratic ``glyf``) outlines unless ``--keep-cff`` is given, because
 matplotlib's PDF/PS Type 42 embedding writes the font as TrueType
-(``FontFile2``) and would produce an invalid PDF from CFF data. The result is renamed to the family
-``FAMILY`` below so that matplotlib never confuses it with a system-installed
-(complete) Noto Sans CJK SC.
+(``FontFile2``) and would produce an invalid PDF from CFF data. The result
+is renamed to the family ``FAMILY`` below so that matplotlib never confuses it
+with a system-installed (complete) Noto Sans CJK SC.
 """
 
 from __future__ import annotations
