@@ -10,6 +10,7 @@ import io
 import math
 
 import numpy as np
+from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -48,20 +49,107 @@ def _setup_figure(width: float, height: float) -> Figure:
 
 
 def png(fig: Figure) -> bytes:
+    """Render a whole figure to PNG (exports, tests)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100)
     return buf.getvalue()
+
+
+def _encode(canvas: FigureCanvasAgg) -> bytes:
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def nice_limit(value: float) -> float:
+    """The next 1, 2, 2.5 or 5 × 10^k at or above ``value`` (> 0)."""
+    if value <= 0:
+        return 0.0
+    exp = 10 ** math.floor(math.log10(value))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * exp >= value:
+            return m * exp
+    return 10 * exp
+
+
+class _Blitted:
+    """A figure whose static part (axes, ticks, titles, legend) is drawn once and cached;
+    each update redraws only the moving artists on top of it. The cache is rebuilt when the
+    static part changes (limits, language, legend). A slider step then costs a few ms instead
+    of a full draw (benchmarks/app_update.py)."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.fig = _setup_figure(width, height)
+        self.canvas = self.fig.canvas
+        self._background = None
+        self._static_key: tuple | None = None
+        self._laid_out = False
+        self.dynamic: list = []
+
+    def _animate(self, *artists) -> None:
+        for a in artists:
+            a.set_animated(True)
+            self.dynamic.append(a)
+
+    def _render(self, static_key: tuple) -> bytes:
+        if static_key != self._static_key or self._background is None:
+            if not self._laid_out:
+                self.canvas.draw()  # constrained layout places the axes once
+                self.fig.set_layout_engine("none")
+                self._laid_out = True
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._static_key = static_key
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for a in self.dynamic:
+            if a.get_visible():
+                a.draw(renderer)
+        return _encode(self.canvas)
+
+    def relayout(self) -> None:
+        """Lay the figure out again at the next render (e.g. after the language changed)."""
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+        self.fig.set_layout_engine(ConstrainedLayoutEngine())
+        self._laid_out = False
+        self._static_key = None
+
+    def export_png(self) -> bytes:
+        """The whole figure, moving artists included, as a fresh PNG."""
+        for a in self.dynamic:
+            a.set_animated(False)
+        try:
+            return png(self.fig)
+        finally:
+            for a in self.dynamic:
+                a.set_animated(True)
 
 
 def _nan(v: float | None) -> float:
     return math.nan if v is None else float(v)
 
 
-class CreditBars:
+def _sticky(current: tuple[float, float] | None, lo: float, hi: float) -> tuple[float, float]:
+    """Axis limits that change only when the data leaves them or uses less than 40% of them,
+    so most slider steps keep the cached background."""
+    want = (-nice_limit(-lo) if lo < 0 else 0.0, nice_limit(hi) if hi > 0 else 0.0)
+    if want[1] - want[0] <= 0:
+        want = (want[0], want[0] + 100.0)
+    if current is not None:
+        c_lo, c_hi = current
+        if c_lo <= lo and hi <= c_hi and (hi - lo) >= 0.4 * (c_hi - c_lo) and c_lo <= want[0]:
+            return current
+    return want
+
+
+class CreditBars(_Blitted):
     """Grouped bars: old vs new credit, reimbursement and their total."""
 
     def __init__(self, lang: str = "zh", width: float = 6.4, height: float = 3.6) -> None:
-        self.fig = _setup_figure(width, height)
+        super().__init__(width, height)
         self.ax = self.fig.add_subplot()
         self.lang = lang
         x = np.arange(3)
@@ -69,8 +157,11 @@ class CreditBars:
         self.new_bars = self.ax.bar(x + 0.2, [0, 0, 0], 0.38, color=NEW_COLOUR)
         self.labels = [self.ax.text(0, 0, "", ha="center", va="bottom", fontsize=9)
                        for _ in range(6)]
+        self._animate(*self.old_bars, *self.new_bars, *self.labels)
         self.ax.spines[["top", "right"]].set_visible(False)
         self.ax.axhline(0, color="black", lw=0.6)
+        self.ylim: tuple[float, float] | None = None
+        self.data: dict = {}
         self._set_texts()
 
     def _set_texts(self) -> None:
@@ -85,8 +176,11 @@ class CreditBars:
         if lang and lang != self.lang:
             self.lang = lang
             self._set_texts()
+            self.relayout()
         olds = [_nan(credit_old), _nan(reimb_old), _nan(credit_old) + _nan(reimb_old)]
         news = [_nan(credit_new), _nan(reimb_new), _nan(credit_new) + _nan(reimb_new)]
+        self.data = {"categories": [TEXT[k][self.lang] for k in ("credit", "reimbursement", "total")],
+                     "old": olds, "new": news}
         top = max([v for v in olds + news if not math.isnan(v)] + [1.0])
         for bars, vals, offset, lab in ((self.old_bars, olds, -0.2, self.labels[:3]),
                                         (self.new_bars, news, 0.2, self.labels[3:])):
@@ -94,15 +188,16 @@ class CreditBars:
                 bar.set_height(0 if math.isnan(v) else v)
                 lab[i].set_position((i + offset, 0 if math.isnan(v) else v))
                 lab[i].set_text(TEXT["unknown"][self.lang] if math.isnan(v) else f"{v:,.0f}")
-        self.ax.set_ylim(0, top * 1.18)
-        return png(self.fig)
+        self.ylim = _sticky(self.ylim, 0.0, top * 1.2)
+        self.ax.set_ylim(*self.ylim)
+        return self._render((self.lang, self.ylim))
 
 
-class GainCurve:
+class GainCurve(_Blitted):
     """Resources gain against yearly outpatient spending, with break-even and current spending."""
 
     def __init__(self, lang: str = "zh", width: float = 6.4, height: float = 3.6) -> None:
-        self.fig = _setup_figure(width, height)
+        super().__init__(width, height)
         self.ax = self.fig.add_subplot()
         self.lang = lang
         (self.line,) = self.ax.plot([], [], color=NEW_COLOUR, lw=2)
@@ -113,7 +208,10 @@ class GainCurve:
                                             fontsize=9)
         self.be_line = self.ax.axvline(0, color=GAIN_COLOUR, ls=":", lw=1.5)
         self.be_label = self.ax.text(0, 0, "", color=GAIN_COLOUR, fontsize=9, ha="left", va="bottom")
+        self._animate(self.line, *self.others, self.point, self.point_label, self.be_line, self.be_label)
         self.ax.spines[["top", "right"]].set_visible(False)
+        self.ylim: tuple[float, float] | None = None
+        self.data: dict = {}
         self._set_texts()
 
     def _set_texts(self) -> None:
@@ -128,6 +226,9 @@ class GainCurve:
         if lang and lang != self.lang:
             self.lang = lang
             self._set_texts()
+            self.relayout()
+        self.data = {"spending": spending, "gain": gain, "others": list(others),
+                     "current": current, "break_even": break_even}
         self.line.set_data(spending, gain)
         self.line.set_label(main_label or "_")
         for line, item in zip(self.others, list(others) + [None] * len(self.others)):
@@ -139,32 +240,38 @@ class GainCurve:
                 line.set_label(item[0])
         x_now, y_now = current
         if y_now is None or math.isnan(y_now):
-            self.point.set_data([], [])
-            self.point_label.set_text("")
+            self.point.set_visible(False)
+            self.point_label.set_visible(False)
         else:
+            self.point.set_visible(True)
+            self.point_label.set_visible(True)
             self.point.set_data([x_now], [y_now])
             self.point.set_color(GAIN_COLOUR if y_now >= 0 else LOSS_COLOUR)
             self.point_label.xy = (x_now, y_now)
             self.point_label.set_text(f"{TEXT['you'][self.lang]} {money(y_now, self.lang)}")
-        if break_even is None:
-            self.be_line.set_visible(False)
-            self.be_label.set_text("")
-        else:
-            self.be_line.set_visible(True)
-            self.be_line.set_xdata([break_even, break_even])
-            self.be_label.set_text(f" {TEXT['break_even'][self.lang]} {break_even:,.0f}")
         all_y = [g for g in [gain, *[o[1] for o in others]] if np.isfinite(g).any()]
         lo = min([float(np.nanmin(g)) for g in all_y] + [0.0])
         hi = max([float(np.nanmax(g)) for g in all_y] + [0.0])
         pad = max((hi - lo) * 0.12, 50.0)
+        self.ylim = _sticky(self.ylim, lo - pad, hi + pad)
+        self.ax.set_ylim(*self.ylim)
         self.ax.set_xlim(0, float(spending[-1]))
-        self.ax.set_ylim(lo - pad, hi + pad)
-        if break_even is not None:
-            self.be_label.set_position((break_even, lo - pad * 0.6))
-        handles = [h for h in [self.line, *self.others] if not h.get_label().startswith("_")]
-        legend = self.ax.get_legend()
-        if legend:
-            legend.remove()
-        if handles:
-            self.ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
-        return png(self.fig)
+        if break_even is None:
+            self.be_line.set_visible(False)
+            self.be_label.set_visible(False)
+        else:
+            self.be_line.set_visible(True)
+            self.be_label.set_visible(True)
+            self.be_line.set_xdata([break_even, break_even])
+            self.be_label.set_text(f" {TEXT['break_even'][self.lang]} {break_even:,.0f}")
+            self.be_label.set_position((break_even, self.ylim[0] + (self.ylim[1] - self.ylim[0]) * 0.04))
+        labels = tuple(h.get_label() for h in [self.line, *self.others] if not h.get_label().startswith("_"))
+        if labels != getattr(self, "_legend_labels", ()):
+            legend = self.ax.get_legend()
+            if legend:
+                legend.remove()
+            if labels:
+                handles = [h for h in [self.line, *self.others] if not h.get_label().startswith("_")]
+                self.ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
+            self._legend_labels = labels
+        return self._render((self.lang, self.ylim, float(spending[-1]), labels))

@@ -3,7 +3,6 @@
 Run: .venv/bin/python tools/regions_table.py   (paste the output into README.md)
 """
 
-import datetime as dt
 
 from medinsure import Enrollee, compare
 from medinsure.app.household import rule_dates

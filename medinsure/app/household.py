@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
 
 import ipywidgets as widgets
 import numpy as np
 
 from .. import i18n
-from ..charts import CreditBars, GainCurve
+from ..charts import CreditBars, GainCurve, nice_limit
 from ..compare import Comparison, Inputs, compare, resources_gain_curve
 from ..enrollee import AGE_RANGE, Enrollee
 from ..errors import DataError, InvalidInput
 from ..i18n import money
-from ..rules import LEVELS, STATUSES, load_region, region_slugs
+from ..rules import LEVELS, load_region, region_slugs
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
 _WAGE_FALLBACK = (1000.0, 40000.0)
@@ -176,6 +175,8 @@ class HouseholdExplainer(widgets.VBox):
         img = widgets.Layout(width="100%", max_width="640px")
         self.bars_image = widgets.Image(format="png", layout=img)
         self.curve_image = widgets.Image(format="png", layout=img)
+        self.bars_image.add_class("medinsure-bars")
+        self.curve_image.add_class("medinsure-curve")
         self.trace = widgets.HTML()
         self.trace_box = widgets.Accordion(children=[self.trace], selected_index=None)
         self._set_region_dependent(date, wage)
@@ -304,8 +305,7 @@ class HouseholdExplainer(widgets.VBox):
     def _curve_png(self, c: Comparison, lang: str) -> bytes:
         e = c.enrollee
         be = c.break_even_outpatient
-        top = max(10000.0, e.outpatient_yearly * 1.5, (be or 0) * 1.3)
-        top = float(math.ceil(top / 1000) * 1000)
+        top = nice_limit(max(10000.0, e.outpatient_yearly * 1.5, (be or 0) * 1.3))
         grid = np.linspace(0.0, top, _CURVE_POINTS)
         rs = c.ruleset
         gain = resources_gain_curve(rs, Inputs.from_enrollees([e]), grid)
