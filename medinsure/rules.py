@@ -457,6 +457,25 @@ _VALIDATORS = {
 }
 
 
+def register_concept(concept: str, validator) -> None:
+    """Let another module (family, resident, statistics, …) load its own dated, cited files
+    with :func:`load_parameter_file`. ``validator(ctx, body)`` raises ``ctx.fail(key, message)``
+    for anything wrong in one dated entry; the common checks (date keys, duplicate keys,
+    reference on every value, note where anything is null) are done here."""
+    if concept in _VALIDATORS and _VALIDATORS[concept] is not validator:
+        raise ValueError(f"concept {concept!r} is already registered")
+    _VALIDATORS[concept] = validator
+
+
+# Public names for the validation helpers, for modules that register a concept.
+ValidationContext = _Ctx
+check_keys = _check_keys
+check_rate = _check_rate
+check_amount = _check_amount
+check_bilingual = _check_bilingual
+check_bands = _check_bands
+
+
 # --------------------------------------------------------------------------- file loading
 def load_parameter_file(path: Path, root: Path | None = None) -> ParameterFile:
     root = root or data_dir().parent
