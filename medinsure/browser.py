@@ -33,10 +33,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def voila_server(timeout: float = 60.0, extra_args: list[str] | None = None) -> Iterator[str]:
-    """Start Voila on a free loopback port; yield its base URL; stop it afterwards."""
+def voila_server(timeout: float = 90.0, pool: int = 0, pools: dict[str, int] | None = None,
+                 extra_args: list[str] | None = None) -> Iterator[str]:
+    """Start Voila (the launcher's settings) on a free loopback port; yield its base URL.
+
+    ``pool``/``pools``: preheated kernels per notebook (0 = start kernels on demand)."""
     port = free_port()
-    cmd = voila_command(port, "127.0.0.1") + list(extra_args or [])
+    cmd = voila_command(port, "127.0.0.1", pool=pool, pools=pools) + list(extra_args or [])
     log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"medinsure-voila-{port}.log", "w")
     proc = subprocess.Popen(cmd, env=kernel_environment(), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -64,11 +64,11 @@ def _encode(canvas: FigureCanvasAgg) -> bytes:
 
 
 def nice_limit(value: float) -> float:
-    """The next 1, 2, 2.5 or 5 × 10^k at or above ``value`` (> 0)."""
+    """The next 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k at or above ``value`` (> 0)."""
     if value <= 0:
         return 0.0
     exp = 10 ** math.floor(math.log10(value))
-    for m in (1, 2, 2.5, 5, 10):
+    for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if m * exp >= value:
             return m * exp
     return 10 * exp
@@ -117,15 +117,23 @@ class _Blitted:
         self._laid_out = False
         self._static_key = None
 
-    def export_png(self) -> bytes:
-        """The whole figure, moving artists included, as a fresh PNG."""
+    def export(self, fmt: str = "png", footer: str | None = None) -> bytes:
+        """The whole figure, moving artists included, as PNG or SVG; ``footer`` (rule date and
+        sources) is drawn under the axes."""
+        from .exports import figure_bytes
+
         for a in self.dynamic:
             a.set_animated(False)
         try:
-            return png(self.fig)
+            if footer is None:
+                buf = io.BytesIO()
+                self.fig.savefig(buf, format=fmt)
+                return buf.getvalue()
+            return figure_bytes(self.fig, fmt, footer)
         finally:
             for a in self.dynamic:
                 a.set_animated(True)
+            self._static_key = None  # the next update redraws the cached background
 
 
 def _nan(v: float | None) -> float:

@@ -124,7 +124,7 @@ def render_table(c: Comparison, lang: str) -> str:
         out.append(f"- {s.label[lang]}: {s.formula[lang]}")
         if all(src.startswith("data/") for src in s.sources):
             for r in s.references:
-                out.append(f"    {r.cite()}  {r.read_at[0]}")
+                out.append(f"    {r.cite(lang)}  {r.read_at[0]}")
         else:
             out.append(("    由上列步骤算出：" if zh else "    from the steps: ") + ", ".join(s.sources))
     return "\n".join(out)

@@ -83,18 +83,20 @@ class Reference:
     checked: str | None = None
     note: str | None = None
 
-    def cite(self) -> str:
-        """One line: title 〔文号〕, issuer, effective date [reliability]."""
+    def cite(self, lang: str = "zh") -> str:
+        """One line: 《title》, 文号, issuer, effective date [reliability]. Titles, numbers and
+        issuers stay in the original Chinese: they are the names a reader searches for."""
         parts = [f"《{self.title}》" if not self.title.startswith("《") else self.title]
         if self.number:
             parts.append(self.number)
         if self.issuer:
             parts.append(self.issuer)
         if self.effective:
-            parts.append(f"effective {self.effective}")
+            parts.append(f"{self.effective}施行" if lang == "zh" else f"effective {self.effective}")
         elif self.published:
-            parts.append(f"published {self.published}")
-        return ", ".join(parts) + f" [{self.reliability}]"
+            parts.append(f"{self.published}发布" if lang == "zh" else f"published {self.published}")
+        sep = "，" if lang == "zh" else ", "
+        return sep.join(parts) + f" [{self.reliability}]"
 
     def to_dict(self) -> dict:
         return {"title": self.title, "number": self.number, "issuer": self.issuer,

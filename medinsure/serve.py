@@ -8,28 +8,45 @@ first loads does not stall (see shared/reference/stack.md), and a minimal enviro
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
+
+from .catalog import APPS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-APP_PATHS = {
-    "account-credits": "01-account-credits.ipynb",
-    "outpatient-pooling": "02-outpatient-pooling.ipynb",
-}
 
 
-def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS) -> list[str]:
+def voila_config(pool: int = 1, pools: dict[str, int] | None = None) -> dict:
+    """Voila settings that do not fit on the command line: the preheated kernel pools."""
+    config = {"default": {"pool_size": max(pool, 0)}}
+    for notebook, size in (pools or {}).items():
+        config[notebook] = {"pool_size": max(size, 0)}
+    return {"VoilaKernelManager": {"kernel_pools_config": config, "fill_delay": 0.5}}
+
+
+def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1,
+                  pools: dict[str, int] | None = None) -> list[str]:
+    """The Voila command line. ``pool`` preheated kernels wait for each notebook (0 = none);
+    ``pools`` sets another size for some notebooks (e.g. the one a room opens together)."""
+    conf_dir = Path(tempfile.mkdtemp(prefix="medinsure-voila-"))
+    (conf_dir / "voila.json").write_text(json.dumps(voila_config(pool, pools)), encoding="utf-8")
     return [
         sys.executable, "-m", "voila", str(notebooks), "--no-browser",
         f"--port={port}", f"--Voila.ip={ip}",
+        f"--Voila.config_file_paths={conf_dir}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.http_keep_alive_timeout=120",
-        "--MappingKernelManager.cull_interval=60",
+        f"--VoilaConfiguration.preheat_kernel={pool > 0 or any((pools or {}).values())}",
+        # a closed tab leaves its kernel running (Voila 0.5, upstream issue 1458): cull kernels
+        # idle for 2 minutes with no page connected; pooled kernels are never culled
+        "--MappingKernelManager.cull_interval=30",
         "--MappingKernelManager.cull_idle_timeout=120",
-        "--MappingKernelManager.cull_connected=True",
+        "--MappingKernelManager.cull_connected=False",
     ]
 
 
@@ -43,16 +60,29 @@ def kernel_environment() -> dict[str, str]:
     return env
 
 
+def _pool_arg(text: str) -> tuple[str, int]:
+    name, _, size = text.partition("=")
+    if not size.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NOTEBOOK=N, e.g. 01-account-credits.ipynb=30")
+    return name, int(size)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="./run app", description="Serve the medinsure apps with Voila")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--ip", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--pool", type=int, default=1,
+                   help="preheated kernels waiting per notebook (default 1; 0 = start on demand)")
+    p.add_argument("--pool-for", type=_pool_arg, action="append", default=[], metavar="NOTEBOOK=N",
+                   help="another pool size for one notebook, e.g. for a workshop room: "
+                        "--pool-for 01-account-credits.ipynb=30")
     args = p.parse_args(argv)
-    cmd = voila_command(args.port, args.ip)
+    cmd = voila_command(args.port, args.ip, pool=args.pool, pools=dict(args.pool_for))
     base = f"http://{'127.0.0.1' if args.ip in ('0.0.0.0', '') else args.ip}:{args.port}"
     print("medinsure apps:", file=sys.stderr)
-    for name, path in APP_PATHS.items():
-        print(f"  {name:<20} {base}/voila/render/{path}", file=sys.stderr)
+    print(f"  start page           {base}/voila/render/00-start.ipynb", file=sys.stderr)
+    for app in APPS:
+        print(f"  {app.title['en']:<38} {base}/voila/render/{app.notebook}", file=sys.stderr)
     print(f"  all notebooks        {base}/voila/tree", file=sys.stderr)
     sys.stderr.flush()
     os.execve(cmd[0], cmd, kernel_environment())

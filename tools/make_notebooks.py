@@ -16,8 +16,9 @@ def notebook(title, overview, app_call, notice, topic, sources_call):
     cells = [
         new_markdown_cell(f"# {title}\n\n## 这本笔记回答什么 · What this notebook answers\n\n{overview}"),
         new_code_cell("from medinsure.app import household_explainer\n"
+                      "from medinsure.app.share import from_url\n"
                       "from medinsure.app.teaching import key_numbers, show_exercises, show_sources\n\n"
-                      f"app = {app_call}\napp"),
+                      f"app = from_url({app_call})\napp"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的示例数字 · The example's numbers when the page opens:"),
         new_code_cell("print(key_numbers(app.result))", metadata={"tags": ["nbval-check-output"]}),
@@ -71,6 +72,15 @@ NOTEBOOKS = {
         "outpatient_pooling",
         'show_sources("wuhan", "2023-04-10")'),
 }
+
+def start_page():
+    nb = new_notebook(cells=[new_code_cell("from medinsure.app.landing import landing_page\n\nlanding_page()")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+NOTEBOOKS["00-start.ipynb"] = start_page()
 
 if __name__ == "__main__":
     OUT.mkdir(exist_ok=True)

@@ -18,8 +18,10 @@ from ..charts import CreditBars, GainCurve, nice_limit
 from ..compare import Comparison, Inputs, compare, resources_gain_curve
 from ..enrollee import AGE_RANGE, Enrollee
 from ..errors import DataError, InvalidInput
+from ..exports import citation, csv_text, download_link, source_footer
 from ..i18n import money
 from ..rules import LEVELS, load_region, region_slugs
+from .share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
 _WAGE_FALLBACK = (1000.0, 40000.0)
@@ -105,8 +107,8 @@ def trace_html(c: Comparison, lang: str) -> str:
     for s in c.trace:
         if all(src.startswith("data/") for src in s.sources):
             refs = "<br>".join(
-                f'<a href="{html.escape(r.read_at[0])}" target="_blank" rel="noopener">'
-                f"{html.escape(r.cite())}</a>" for r in s.references)
+                f'<a class="medinsure-ref" href="{html.escape(r.read_at[0])}" target="_blank" rel="noopener">'
+                f"{html.escape(r.cite(lang))}</a>" for r in s.references)
             refs += "<br><small>" + ", ".join(html.escape(x) for x in s.sources) + "</small>"
         else:
             refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
@@ -163,7 +165,7 @@ class HouseholdExplainer(widgets.VBox):
                                                 continuous_update=False, layout=wide(), style=style),
             "compare_statuses": widgets.Checkbox(value=compare_statuses, description="比较在职与退休曲线 Compare statuses",
                                                  indent=False),
-            "lang": widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")], value=lang,
+            "lang": widgets.ToggleButtons(options=[("中文 Chinese", "zh"), ("English 英文", "en")], value=lang,
                                           description="语言 Language", style=style),
         }
         self.title = widgets.HTML()
@@ -177,14 +179,26 @@ class HouseholdExplainer(widgets.VBox):
         self.curve_image = widgets.Image(format="png", layout=img)
         self.bars_image.add_class("medinsure-bars")
         self.curve_image.add_class("medinsure-curve")
+        self.bars_table = widgets.HTML()
+        self.curve_table = widgets.HTML()
         self.trace = widgets.HTML()
         self.trace_box = widgets.Accordion(children=[self.trace], selected_index=None)
+        self.share = widgets.HTML()
+        self.cite = widgets.Textarea(layout=widgets.Layout(width="98%", height="70px"),
+                                     description="引用 Cite", style={"description_width": "60px"})
+        self.export_button = widgets.Button(description="导出图表与数据 Export", icon="download",
+                                            layout=widgets.Layout(width="220px"))
+        self.export_button.on_click(lambda _: self.export_links())
+        self.exports = widgets.HTML()
         self._set_region_dependent(date, wage)
         controls = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
-        charts = widgets.HBox([self.bars_image, self.curve_image],
+        charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
+                               widgets.VBox([self.curve_image, self.curve_table])],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box],
-                               layout=widgets.Layout(flex="1 1 auto", width="100%"))
+        export_row = widgets.VBox([self.share, widgets.HBox([self.export_button, self.exports]),
+                                   self.cite])
+        outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box,
+                                export_row], layout=widgets.Layout(flex="1 1 auto", width="100%"))
         super().__init__([self.title, widgets.HBox([controls, outputs], layout=widgets.Layout(width="100%"))])
         self.add_class("medinsure-household")
         c["region"].observe(self._on_region, names="value")
@@ -257,8 +271,10 @@ class HouseholdExplainer(widgets.VBox):
     # ------------------------------------------------------------------ recompute
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title']['zh']}"
-                            f"<br><small style='color:#555'>{TXT['title']['en']}</small></h2>")
+        other = "en" if lang == "zh" else None
+        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title'][lang]}"
+                            + (f"<br><small style='color:#555'>{TXT['title'][other]}</small>" if other else "")
+                            + "</h2>")
         try:
             e = self.enrollee()
             result = compare(self.controls["region"].value, self.controls["date"].value, e)
@@ -278,6 +294,11 @@ class HouseholdExplainer(widgets.VBox):
         self.curve_image.value = self._curve_png(result, lang)
         self.trace.value = trace_html(result, lang)
         self.trace_box.set_title(0, TXT["trace"][lang])
+        self.bars_table.value = self._bars_table(lang)
+        self.curve_table.value = self._curve_table(result, lang)
+        self.share.value = share_html(self, lang)
+        self.exports.value = ""
+        self.cite.value = self.citable_sentence()
         # the sentence goes last: when it shows the new numbers, the charts are already sent
         self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
                                f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
@@ -326,6 +347,117 @@ class HouseholdExplainer(widgets.VBox):
         label = i18n.STATUS[e.status][lang] if others else ""
         y_now = c.resources_gain
         return self.curve.update(grid, gain, (e.outpatient_yearly, y_now), be, others, label, lang)
+
+
+    # ------------------------------------------------------------------ share, export, a11y
+    def select_date(self, text: str) -> None:
+        """Choose the rules in force on ``text`` (YYYY-MM-DD), as a share link may ask."""
+        days = [v for _, v in self.controls["date"].options]
+        chosen = [d for d in days if d <= text]
+        if not chosen:
+            raise ValueError(f"the first rules here start {days[0]}")
+        self.controls["date"].value = chosen[-1]
+
+    def show_link_problems(self, problems: list[str]) -> None:
+        lang = self.controls["lang"].value
+        head = "链接中的部分数值无法使用，已保留默认值：" if lang == "zh" else \
+            "Some values in the link could not be used; defaults kept:"
+        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
+                                f"background:#ffebee;padding:6px 10px'>{head} "
+                                f"{html.escape('; '.join(problems))}</div>")
+
+    def _references(self):
+        c = self.result
+        return [r for s in c.trace if s.key.startswith(("credit_", "reimbursement_"))
+                for r in s.references]
+
+    def _rule_note(self, lang: str) -> str:
+        c = self.result
+        region = load_region(self.controls["region"].value).name[lang]
+        status = i18n.STATUS[c.enrollee.status][lang]
+        if lang == "zh":
+            return f"{region} · {status} · 旧规则 {c.old_date}，新规则 {self.controls['date'].value} 起"
+        return f"{region} · {status} · old rules {c.old_date}, new rules from {self.controls['date'].value}"
+
+    def citable_sentence(self) -> str:
+        """The sentence as plain text with its citation, for pasting into an article."""
+        import re
+        lang = self.controls["lang"].value
+        c = self.result
+        region = load_region(self.controls["region"].value)
+        plain = re.sub(r"<[^>]+>", "", _sentence(c, lang, region.name[lang],
+                                                  dt.date.fromisoformat(self.controls["date"].value)))
+        return f"{plain}（{citation(self._references(), lang)}；medinsure 计算）" if lang == "zh" else \
+            f"{plain} ({citation(self._references(), lang)}; computed with medinsure)"
+
+    def bars_csv(self) -> str:
+        lang = self.controls["lang"].value
+        d = self.bars.data
+        return csv_text([TXT_CHART_TITLE["bars"][lang], self._rule_note(lang),
+                         citation(self._references(), lang)],
+                        ["category", "old_yuan_per_year", "new_yuan_per_year"],
+                        zip(d["categories"], d["old"], d["new"]))
+
+    def curve_csv(self) -> str:
+        lang = self.controls["lang"].value
+        d = self.curve.data
+        header = ["outpatient_yuan_per_year", "gain_" + self.result.enrollee.status] + \
+            ["gain_" + name for name, _ in d["others"]]
+        rows = zip(d["spending"].tolist(), d["gain"].tolist(), *[g.tolist() for _, g in d["others"]])
+        return csv_text([TXT_CHART_TITLE["curve"][lang], self._rule_note(lang),
+                         citation(self._references(), lang)], header, rows)
+
+    def export_files(self) -> dict[str, bytes]:
+        """PNG and SVG of both charts with the rule date and sources drawn in, and their CSVs."""
+        lang = self.controls["lang"].value
+        footer = source_footer(self._rule_note(lang), self._references(), lang)
+        stem = f"medinsure-{self.controls['region'].value}-{self.controls['date'].value}"
+        files: dict[str, bytes] = {}
+        for name, chart, data in (("credits", self.bars, self.bars_csv()),
+                                  ("gain-curve", self.curve, self.curve_csv())):
+            for fmt in ("png", "svg"):
+                files[f"{stem}-{name}.{fmt}"] = chart.export(fmt, footer)
+            files[f"{stem}-{name}.csv"] = data.encode("utf-8")
+        return files
+
+    def export_links(self) -> None:
+        mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}
+        links = [download_link(data, name, mime[name.rsplit(".", 1)[1]], name.split("-")[-1])
+                 for name, data in self.export_files().items()]
+        self.exports.value = "<span style='font-size:13px'>" + " · ".join(links) + "</span>"
+
+    def _bars_table(self, lang: str) -> str:
+        d = self.bars.data
+        head = ("项目", "改革前", "改革后") if lang == "zh" else ("Item", "Before", "After")
+        rows = "".join(f"<tr><td>{html.escape(cat)}</td><td>{money(o if o == o else None, lang)}</td>"
+                       f"<td>{money(n if n == n else None, lang)}</td></tr>"
+                       for cat, o, n in zip(d["categories"], d["old"], d["new"]))
+        return _details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['bars'][lang])}'>"
+                        f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
+
+    def _curve_table(self, c: Comparison, lang: str) -> str:
+        d = self.curve.data
+        spend, gain = d["spending"], d["gain"]
+        points = sorted({0.0, float(spend[-1]), c.enrollee.outpatient_yearly,
+                         *([c.break_even_outpatient] if c.break_even_outpatient is not None else [])})
+        head = ("年门诊费用（元）", "资源增减（元/年）") if lang == "zh" else \
+            ("Outpatient spending (yuan/yr)", "Gain (yuan/yr)")
+        rows = "".join(f"<tr><td>{money(x, lang)}</td><td>{money(float(np.interp(x, spend, gain)), lang)}</td></tr>"
+                       for x in points)
+        return _details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['curve'][lang])}'>"
+                        f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
+
+
+TXT_TABLE = {"zh": "图表数据（文字版）", "en": "Chart data as a table"}
+TXT_CHART_TITLE = {
+    "bars": {"zh": "个人账户划入与门诊统筹报销（元/年）", "en": "Account credit and outpatient reimbursement (yuan/year)"},
+    "curve": {"zh": "每年资源增减随门诊费用变化（元/年）", "en": "Yearly resources gain vs outpatient spending (yuan/year)"},
+}
+
+
+def _details(summary: str, body: str) -> str:
+    return (f"<details class='medinsure-table' style='font-size:12px'><summary>{html.escape(summary)}</summary>"
+            f"{body}</details>")
 
 
 def household_explainer(region: str = "wuhan", **kwargs) -> HouseholdExplainer:

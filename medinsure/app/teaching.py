@@ -117,7 +117,7 @@ def sources_html(region: str, date: str) -> str:
     for r in references_for(region, date):
         links = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
                          for i, u in enumerate(r.read_at, 1))
-        items.append(f"<li>{html.escape(r.cite())} {links}</li>")
+        items.append(f"<li class='medinsure-ref'>{html.escape(r.cite())} {links}</li>")
     return ("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
 

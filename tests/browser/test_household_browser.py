@@ -1,5 +1,6 @@
-"""A real browser: Voila serves the app, the keyboard moves sliders, the sentence shows the
-exact numbers the library computes, and a screenshot is saved to artifacts/."""
+"""A real browser: Voila (with the launcher's settings and a preheated kernel) serves the app,
+the keyboard moves sliders, the sentence shows the exact numbers the library computes, a share
+link reopens the same numbers in a fresh browser, and screenshots are saved to artifacts/."""
 
 import os
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from medinsure.browser import chromium_page, chromium_path, slider_handle, voila_server
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+APP = "01-account-credits.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +19,16 @@ def server():
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI: ./run test should have installed it")
         pytest.skip("chromium not installed (./run test installs it as root)")
-    with voila_server() as base:
+    with voila_server(pool=0, pools={APP: 2}) as base:
         yield base
 
 
-def test_sliders_move_the_numbers_in_a_real_browser(server):
+def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server):
     ARTIFACTS.mkdir(exist_ok=True)
     errors = []
     with chromium_page() as page:
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{server}/voila/render/01-account-credits.ipynb", timeout=60000)
+        page.goto(f"{server}/voila/render/{APP}", timeout=60000)
         sentence = page.locator(".medinsure-sentence")
         # the Wuhan bureau example: 2,400 → 996 (policy_facts.md §3 E1)
         sentence.filter(has_text="2,400.00").wait_for(timeout=60000)
@@ -50,4 +52,22 @@ def test_sliders_move_the_numbers_in_a_real_browser(server):
         assert "4,000.00" in text and "7,200.00" in text
         assert page.locator(".medinsure-error").count() == 0
         page.screenshot(path=str(ARTIFACTS / "household-after-keys.png"), full_page=True)
+        link = page.locator(".medinsure-share input").input_value()
     assert not errors, errors
+    assert link.startswith(f"{server}/voila/render/{APP}?") and "age=70" in link
+
+    # a fresh browser opens the copied link and shows the same numbers
+    with chromium_page() as fresh:
+        fresh.goto(link, timeout=60000)
+        again = fresh.locator(".medinsure-sentence")
+        again.filter(has_text="2,446.00").wait_for(timeout=60000)
+        assert "2,550.00" in again.inner_text() and "4,000.00" in again.inner_text()
+
+
+def test_the_start_page_lists_the_apps(server):
+    with chromium_page() as page:
+        page.goto(f"{server}/voila/render/00-start.ipynb", timeout=60000)
+        page.locator(".medinsure-landing").wait_for(timeout=60000)
+        text = page.locator(".medinsure-landing").inner_text()
+        assert "旧账户 vs 新账户" in text and "How to cite" in text and "武汉市" in text
+        page.screenshot(path=str(ARTIFACTS / "start-page.png"), full_page=True)

@@ -1,0 +1,37 @@
+"""The apps served by ``./run app``: notebook, title and one-line description (zh, en).
+
+The landing page and the launcher read this list; add a line when an app is added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class App:
+    notebook: str
+    title: dict
+    description: dict
+
+
+APPS: tuple[App, ...] = (
+    App("01-account-credits.ipynb",
+        {"zh": "旧账户 vs 新账户", "en": "Old account vs new account"},
+        {"zh": "改革前后每年个人账户划入各多少，门诊统筹报销回来多少，每个数字注明出处。",
+         "en": "The yearly account credit before and after the reform, what outpatient pooling "
+               "pays back, every number with its source."}),
+    App("02-outpatient-pooling.ipynb",
+        {"zh": "门诊共济能报多少", "en": "How much does outpatient pooling pay?"},
+        {"zh": "门诊花费多少才能回本；在职与退休人员的对比。",
+         "en": "The outpatient spending at which one breaks even; in-service vs retired."}),
+)
+
+# How to cite the tool (numbers are cited with the documents the app names beside them).
+CITATION = {
+    "zh": "medinsure（开源职工医保个人账户改革讲解工具），版本 {version}，规则数据整理于 {compiled}。"
+          "引用具体数字时，请同时注明页面列出的文件名称、文号与生效日期。",
+    "en": "medinsure (open-source explainer of the employee medical-insurance account reform), "
+          "version {version}, rules compiled {compiled}. When quoting a number, also cite the "
+          "document title, number and effective date the page lists beside it.",
+}
