@@ -1,0 +1,209 @@
+"""A workshop room on one machine: measured, not assumed.
+
+Phases (each prints its figures):
+1. first loads: N simultaneous first loads of the household app (HTTP, the full rendered page)
+   with the launcher's settings and a preheated pool; every page must complete; prints the time
+   to the last one and the median/p95 page time.
+2. sessions: S browser pages (one headless Chromium, one context each) open the app and each
+   press ArrowRight K times on the outpatient slider, waiting for each update; prints errors,
+   whether every final number is the library's, median/p95 key → sentence latency, and the
+   memory of the kernels (RSS per session).
+3. culling: all pages close; after WAIT seconds prints how many kernels of closed pages remain
+   (must be 0; the preheated pool's waiting kernels are counted separately).
+
+Run: .venv/bin/python benchmarks/load.py [--loads 30] [--sessions 30] [--presses 20] [--wait 180]
+Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import os
+import statistics
+import time
+import urllib.request
+from pathlib import Path
+
+from medinsure import Enrollee, compare
+from medinsure.browser import CHROMIUM_ARGS, chromium_path, voila_server
+
+APP = "01-account-credits.ipynb"
+START_BILL = 7150.0
+STEP = 50.0
+
+
+def percentile(xs, q):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+SERVER_PID: int | None = None
+
+
+def _server_pid(port: str) -> int | None:
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                cmd = (p / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"voila" in cmd and f"--port={port}".encode() in cmd:
+                return int(p.name)
+    return None
+
+
+def kernels() -> dict[int, int]:
+    """pid -> RSS in KiB of the kernels our Voila server started (its child processes)."""
+    out = {}
+    for p in Path("/proc").iterdir():
+        if not p.name.isdigit():
+            continue
+        try:
+            cmd = (p / "cmdline").read_bytes()
+            if b"ipykernel_launcher" not in cmd:
+                continue
+            ppid = int((p / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid != SERVER_PID:
+                continue
+            for line in (p / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    out[int(p.name)] = int(line.split()[1])
+        except OSError:
+            continue
+    return out
+
+
+def _cpu_ticks(pids) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total
+
+
+def wait_for_kernels(n: int, timeout: float = 600) -> float:
+    """Wait until ``n`` kernels exist and have gone idle (pre-rendering finished)."""
+    t0 = time.monotonic()
+    while len(kernels()) < n and time.monotonic() - t0 < timeout:
+        time.sleep(1)
+    last = -1
+    while time.monotonic() - t0 < timeout:
+        ticks = _cpu_ticks(kernels())
+        if ticks == last:
+            break
+        last = ticks
+        time.sleep(2)
+    return time.monotonic() - t0
+
+
+def first_loads(base: str, n: int) -> None:
+    url = f"{base}/voila/render/{APP}"
+
+    def load(_):
+        t0 = time.monotonic()
+        with urllib.request.urlopen(url, timeout=300) as r:
+            body = r.read().decode("utf-8", "replace")
+        ok = "application/vnd.jupyter.widget-view+json" in body and "</html>" in body
+        return time.monotonic() - t0, ok
+
+    t0 = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(n) as ex:
+        results = list(ex.map(load, range(n)))
+    last = time.monotonic() - t0
+    times = [t for t, _ in results]
+    done = sum(ok for _, ok in results)
+    print(f"[first loads] {n} simultaneous: {done}/{n} complete, last finished after {last:.2f} s; "
+          f"page time median {statistics.median(times):.2f} s, p95 {percentile(times, 0.95):.2f} s")
+
+
+async def sessions(base: str, n: int, presses: int) -> list:
+    from playwright.async_api import async_playwright
+
+    expected_bill = START_BILL + STEP * presses
+    expected = compare("wuhan", "2023-02-01", Enrollee(
+        status="retired", age=68, pension_monthly=4166.67, outpatient_yearly=expected_bill,
+        level="tertiary"))
+    want = f"{expected.resources_gain:,.2f}"
+    latencies, errors, correct = [], [], 0
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        pages = []
+
+        async def one(i: int):
+            nonlocal correct
+            ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+            page = await ctx.new_page()
+            pages.append(ctx)
+            page.on("pageerror", lambda e: errors.append(f"page {i}: {e}"))
+            try:
+                await page.goto(f"{base}/voila/render/{APP}", timeout=300000)
+                sentence = page.locator(".medinsure-sentence")
+                await sentence.filter(has_text="2,400.00").wait_for(timeout=300000)
+                handle = page.locator(".widget-slider", has=page.locator(
+                    ".widget-label", has_text="年门诊费用 Outpatient")).locator(".noUi-handle").first
+                await handle.focus()
+                for k in range(presses):
+                    bill = f"{START_BILL + STEP * (k + 1):,.2f}"
+                    t0 = time.monotonic()
+                    await handle.press("ArrowRight")
+                    await sentence.filter(has_text=bill).wait_for(timeout=60000)
+                    latencies.append((time.monotonic() - t0) * 1000)
+                text = await sentence.inner_text()
+                correct += want in text and f"{expected_bill:,.2f}" in text
+            except Exception as exc:  # noqa: BLE001 — counted and printed, the run goes on
+                errors.append(f"page {i}: {type(exc).__name__}: {exc}"[:300])
+
+        t0 = time.monotonic()
+        await asyncio.gather(*(one(i) for i in range(n)))
+        elapsed = time.monotonic() - t0
+        rss = kernels()
+        print(f"[sessions] {n} sessions × {presses} presses in {elapsed:.1f} s: {len(errors)} errors, "
+              f"{correct}/{n} final numbers equal the library's ({want} gain at {expected_bill:,.0f})")
+        if latencies:
+            print(f"[sessions] key press → updated sentence: median {statistics.median(latencies):.0f} ms, "
+                  f"p95 {percentile(latencies, 0.95):.0f} ms over {len(latencies)} updates")
+        print(f"[memory] {len(rss)} kernels, RSS median {statistics.median(rss.values()) / 1024:.0f} MiB, "
+              f"total {sum(rss.values()) / 1024:.0f} MiB (≈ per session: one kernel)")
+        for e in errors[:5]:
+            print("   ", e)
+        for ctx in pages:
+            await ctx.close()
+        await browser.close()
+    return errors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--loads", type=int, default=30)
+    ap.add_argument("--sessions", type=int, default=30)
+    ap.add_argument("--presses", type=int, default=20)
+    ap.add_argument("--wait", type=int, default=180)
+    ap.add_argument("--pool", type=int, default=None, help="preheated kernels for the app (default: --loads)")
+    args = ap.parse_args()
+    global SERVER_PID
+    pool = args.loads if args.pool is None else args.pool
+    before = 0
+    with voila_server(timeout=120, pool=0, pools={APP: pool}) as base:
+        SERVER_PID = _server_pid(base.rsplit(":", 1)[1])
+        took = wait_for_kernels(before + pool)
+        print(f"[pool] {pool} preheated kernels ready after {took:.0f} s")
+        first_loads(base, args.loads)
+        wait_for_kernels(before + pool)
+        asyncio.run(sessions(base, args.sessions, args.presses))
+        time.sleep(5)
+        pool_now = pool  # the pool refills to its size; those kernels wait for the next visitor
+        print(f"[culling] pages closed; waiting {args.wait} s")
+        time.sleep(args.wait)
+        left = len(kernels()) - before - pool_now
+        print(f"[culling] kernels of closed pages still running after {args.wait} s: {max(left, 0)} "
+              f"(plus {pool_now} preheated kernels waiting, by design)")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()
