@@ -63,6 +63,14 @@ def rule_dates(slug: str) -> list[dt.date]:
     return sorted(days)
 
 
+def _amount(x: float | None, lang: str, bold: bool = True) -> str:
+    """'<b>2,400.00</b> 元' / '<b>2,400.00</b> yuan', or the words for 'not known'."""
+    if x is None:
+        return "<i>（本地区未知）</i>" if lang == "zh" else "<i>(not known for this region)</i>"
+    text = f"<b>{money(x, lang)}</b>" if bold else money(x, lang)
+    return f"{text} 元" if lang == "zh" else f"{text} yuan"
+
+
 def _sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
     e = c.enrollee
     status = i18n.STATUS[e.status][lang]
@@ -70,32 +78,31 @@ def _sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -
     gain = c.resources_gain
     if lang == "zh":
         parts = [f"按{region_name}{rules_from}起施行的规则，{status}每年个人账户划入从 "
-                 f"<b>{money(c.credit_old)}</b> 元变为 <b>{money(c.credit_new)}</b> 元；"
+                 f"{_amount(c.credit_old, lang)}变为 {_amount(c.credit_new, lang)}；"
                  f"门诊统筹为 {money(e.outpatient_yearly)} 元门诊费用（{level}）报销 "
-                 f"<b>{money(c.reimbursement_new)}</b> 元（改革前 {money(c.reimbursement_old)} 元）；"]
+                 f"{_amount(c.reimbursement_new, lang)}（改革前 {_amount(c.reimbursement_old, lang, False)}）；"]
         if gain is None:
             parts.append("合计增减本地区未知。")
         else:
-            parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} "
-                         f"<b>{money(abs(gain))}</b> 元。")
+            parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} {_amount(abs(gain), lang)}。")
         be = {"zero": "不花门诊费用也不吃亏。", "never": "无论门诊费用多少都不会回本。",
               "unknown": "回本点未知。"}.get(c.break_even_status,
-                                          f"每年门诊费用达到 <b>{money(c.break_even_outpatient)}</b> 元即可回本。")
+                                          f"每年门诊费用达到 {_amount(c.break_even_outpatient, lang)}即可回本。")
         return "".join(parts) + be
     parts = [f"Under {region_name}'s rules in force from {rules_from}, a {status}'s yearly account "
-             f"credit goes from <b>{money(c.credit_old, 'en')}</b> to <b>{money(c.credit_new, 'en')}</b> yuan; "
-             f"outpatient pooling reimburses <b>{money(c.reimbursement_new, 'en')}</b> yuan of a "
+             f"credit goes from {_amount(c.credit_old, lang)} to {_amount(c.credit_new, lang)}; "
+             f"outpatient pooling reimburses {_amount(c.reimbursement_new, lang)} of a "
              f"{money(e.outpatient_yearly, 'en')} yuan bill at a {level} "
-             f"({money(c.reimbursement_old, 'en')} before); "]
+             f"({_amount(c.reimbursement_old, lang, False)} before); "]
     if gain is None:
         parts.append("the net change is not known for this region. ")
     else:
         parts.append(f"in all the enrollee {TXT['gain' if gain >= 0 else 'loss']['en']} "
-                     f"<b>{money(abs(gain), 'en')}</b> yuan a year. ")
+                     f"{_amount(abs(gain), lang)} a year. ")
     be = {"zero": "Even with no outpatient spending the new rules are not worse.",
           "never": "No level of outpatient spending breaks even.",
           "unknown": "The break-even point is not known."}.get(
-        c.break_even_status, f"Break-even at <b>{money(c.break_even_outpatient, 'en')}</b> yuan of yearly spending.")
+        c.break_even_status, f"Break-even at {_amount(c.break_even_outpatient, lang)} of yearly spending.")
     return "".join(parts) + be
 
 
@@ -312,7 +319,10 @@ class HouseholdExplainer(widgets.VBox):
 
     @staticmethod
     def _notice_html(c: Comparison, lang: str) -> str:
-        items = [f"<li><b>{html.escape(u['field'])}</b>：{html.escape(u['note'][lang])}</li>" for u in c.unknown]
+        labels = {s.key: s.label[lang] for s in c.trace}
+        colon = "：" if lang == "zh" else ": "
+        items = [f"<li><b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}"
+                 f"{html.escape(u['note'][lang])}</li>" for u in c.unknown]
         notes = [f"<li>{html.escape(n[lang])}</li>" for n in c.notices]
         out = ""
         if items:
