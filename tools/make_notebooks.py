@@ -7,12 +7,14 @@ overview, the app, what to notice, exercises, sources.
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 OUT = Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def notebook(title, overview, app_call, notice, topic, sources_call):
+def notebook(title, overview, app_call, notice, topic, sources_call, expected):
+    """``expected``: the key-numbers line nbval compares, typed from the hand-computed cases
+    in tests/ (never copied from a run of the code)."""
     cells = [
         new_markdown_cell(f"# {title}\n\n## 这本笔记回答什么 · What this notebook answers\n\n{overview}"),
         new_code_cell("from medinsure.app import household_explainer\n"
@@ -21,7 +23,9 @@ def notebook(title, overview, app_call, notice, topic, sources_call):
                       f"app = from_url({app_call})\napp"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的示例数字 · The example's numbers when the page opens:"),
-        new_code_cell("print(key_numbers(app.result))", metadata={"tags": ["nbval-check-output"]}),
+        new_code_cell("print(key_numbers(app.result))", metadata={"tags": ["nbval-check-output"]},
+                      execution_count=2,
+                      outputs=[new_output("stream", name="stdout", text=expected + "\n")]),
         new_markdown_cell("## 练习 · Exercises\n\n先在上面的应用里找答案，再展开核对（答案由计算库实时算出）。\n"
                           "Find the answer with the app first, then open the answer (computed live by the library)."),
         new_code_cell(f'show_exercises("{topic}")'),
@@ -53,7 +57,10 @@ NOTEBOOKS = {
         "- 账户里已有的余额仍归本人；图中比较的是每年新划入的钱。\n"
         "  Money already in the account stays the enrollee's; the chart compares the yearly inflow.",
         "account_credits",
-        'show_sources("wuhan", "2023-03-01")'),
+        'show_sources("wuhan", "2023-03-01")',
+        # E1 (policy_facts §3): 4.8% × 4,166.67 × 12 = 2,400; 83 × 12 = 996;
+        # (7,150 − 500) × 60% = 3,990; 996 − 2,400 + 3,990 = 2,586; (S − 500) × 0.6 = 1,404 → 2,840
+        "credit 2,400.00 -> 996.00; reimbursement 0.00 -> 3,990.00; gain 2,586.00; break-even found 2,840.00"),
     "02-outpatient-pooling.ipynb": notebook(
         "门诊共济能报多少 · How much does outpatient pooling pay?",
         "门诊统筹按起付线、报销比例和年度封顶线报销门诊费用。每年门诊花费达到多少时，多报销的钱能抵消账户少划入的钱？"
@@ -70,7 +77,10 @@ NOTEBOOKS = {
         "- 武汉 2023-04-10 起取消起付线并提高比例：切换“施行规则”日期看看回本点怎样移动。\n"
         "  Wuhan abolished the deductible and raised ratios from 2023-04-10: switch the rules date and watch the break-even move.",
         "outpatient_pooling",
-        'show_sources("wuhan", "2023-04-10")'),
+        'show_sources("wuhan", "2023-04-10")',
+        # 3.1% × 8,000 × 12 = 2,976; 2% × 8,000 × 12 = 1,920; 2,000 × 85% = 1,700;
+        # 1,920 − 2,976 + 1,700 = 644; 0.85 × S = 1,056 → S = 1,242.35… → 1,242.36
+        "credit 2,976.00 -> 1,920.00; reimbursement 0.00 -> 1,700.00; gain 644.00; break-even found 1,242.36"),
 }
 
 def start_page():
