@@ -25,6 +25,17 @@ APPS: tuple[App, ...] = (
         {"zh": "门诊共济能报多少", "en": "How much does outpatient pooling pay?"},
         {"zh": "门诊花费多少才能回本；在职与退休人员的对比。",
          "en": "The outpatient spending at which one breaks even; in-service vs retired."}),
+    App("workshop/01-personas.ipynb",
+        {"zh": "工作坊 1：认识四位参保人", "en": "Workshop 1: Meet four enrollees"},
+        {"zh": "北京、武汉、湖南、广州四位参保人的账户变化，答案由小组件核对。",
+         "en": "Four enrollees in Beijing, Wuhan, Hunan and Guangzhou; answers checked by the widget."}),
+    App("workshop/02-break-even.ipynb",
+        {"zh": "工作坊 2：找回本点", "en": "Workshop 2: Find the break-even"},
+        {"zh": "先预测再验证：门诊花多少才回本。", "en": "Predict, then check: the spending that breaks even."}),
+    App("workshop/03-compare-cities.ipynb",
+        {"zh": "工作坊 3：比较两座城市", "en": "Workshop 3: Compare two cities"},
+        {"zh": "同一个人在武汉和北京：规则不同，结果不同。",
+         "en": "The same person in Wuhan and in Beijing: different rules, different outcomes."}),
 )
 
 # How to cite the tool (numbers are cited with the documents the app names beside them).

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable
+from functools import cache
 
 from . import i18n
 from .compare import Comparison, compare
@@ -151,8 +151,8 @@ class Case:
 
     def app_kwargs(self) -> dict:
         """Arguments for :func:`medinsure.app.household_explainer` showing this case."""
-        kw = dict(region=self.get("region"), date=self.get("date"), status=self.get("status"),
-                  age=self.get("age"), outpatient=self.get("outpatient"), level=self.get("level"))
+        kw = {"region": self.get("region"), "date": self.get("date"), "status": self.get("status"),
+              "age": self.get("age"), "outpatient": self.get("outpatient"), "level": self.get("level")}
         if self.get("status") == "retired":
             kw.update(pension=self.get("pension"), retirement_year=self.get("retirement_year"))
         else:
@@ -185,7 +185,7 @@ def case(persona: str, **changes) -> Case:
     return Case(persona, tuple(sorted(changes.items())))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compare(c: Case) -> Comparison:
     return compare(c.get("region"), c.get("date"), c.enrollee())
 
@@ -212,7 +212,7 @@ _METRIC_STEPS = {
     "credit_new": ("credit_new",),
     "reimbursement_new": ("reimbursement_new",),
     "resources_gain": ("credit_old", "credit_new", "reimbursement_old", "reimbursement_new", "resources_gain"),
-    "break_even": ("credit_old", "credit_new", "break_even_outpatient"),
+    "break_even": ("credit_old", "credit_new", "reimbursement_new", "break_even_outpatient"),
 }
 
 
@@ -275,8 +275,11 @@ Exercise = NumberExercise | PredictExercise | UnknownExercise
 
 def _single(name: str, c: Case, how: dict, question: dict, key: str, unit: str = "yuan/year",
             tolerance: float = 0.01) -> NumberExercise:
+    keys = _METRIC_STEPS[name]
+    if name.startswith("credit") and c.get("status") != "retired":  # show the base the credit is a share of
+        keys = tuple(f"base_{k.split('_')[1]}" for k in keys if k.startswith("credit_")) + keys
     return NumberExercise(key=key, question=question, unit=unit, answer=lambda: metric(name, c), cases=(c,),
-                          steps=((c, _METRIC_STEPS[name]),), how=how, tolerance=tolerance)
+                          steps=((c, keys),), how=how, tolerance=tolerance)
 
 
 def _difference(name: str, a: Case, b: Case, how: dict, question: dict, key: str) -> NumberExercise:
@@ -284,7 +287,7 @@ def _difference(name: str, a: Case, b: Case, how: dict, question: dict, key: str
         x, y = metric(name, a), metric(name, b)
         return None if x is None or y is None else round(x - y, 2)
     return NumberExercise(key=key, question=question, unit="yuan/year", answer=answer, cases=(a, b),
-                          steps=((a, ("resources_gain",)), (b, ("resources_gain",))), how=how)
+                          steps=((a, _METRIC_STEPS[name]), (b, _METRIC_STEPS[name])), how=how)
 
 
 def predicted(ex: PredictExercise) -> str:
@@ -450,9 +453,11 @@ SESSIONS: dict[str, dict] = {
                      "en": "And the same Auntie Zhang in Beijing?"}, "3.5"),
             _single("resources_gain", CHEN_WH, {"zh": "（新划入 − 旧划入）+（新报销 − 旧报销）",
                                                 "en": "(new credit − old credit) + (new reimbursement − old reimbursement)"},
-                    {"zh": "快递员小陈如果在武汉按最低基数参保（2023-07-01 的规则），每年资源增减是多少元？在广州呢？",
+                    {"zh": "快递员小陈如果在武汉按最低基数参保（2023-07-01 的规则），每年资源增减是多少元？"
+                           "（在广州工具算不出，见练习 1.7。）",
                      "en": "If courier Xiao Chen were insured in Wuhan on the lowest base (rules of 2023-07-01), "
-                           "what would his yearly resources gain be? And in Guangzhou?"}, "3.6"),
+                           "what would his yearly resources gain be? (In Guangzhou the tool cannot say: see 1.7.)"},
+                    "3.6"),
         ],
     },
 }
@@ -623,13 +628,19 @@ def references(c: Case) -> list[Reference]:
     refs: list[Reference] = []
     for rules in (rs.old, rs.new):
         for concept in ("personal_account", "outpatient_pooling", "contribution_rates", "contribution_base"):
-            for r in getattr(rules, concept).references:
-                if r not in refs:
-                    refs.append(r)
-    for r in rs.region.reform_references:
-        if r not in refs:
-            refs.append(r)
-    return refs
+            refs += getattr(rules, concept).references
+    return _unique(refs + list(rs.region.reform_references))
+
+
+def _unique(refs: list[Reference]) -> list[Reference]:
+    """One entry per cited document (the same document cited with different notes counts once)."""
+    out, seen = [], set()
+    for r in refs:
+        key = (r.cite(), r.read_at)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def data_sources(c: Case) -> list[str]:
@@ -644,11 +655,7 @@ def data_sources(c: Case) -> list[str]:
 
 def sources_html(session: str) -> str:
     """Numbered sources of every case the session uses, with reliability marks."""
-    refs: list[Reference] = []
-    for c in session_cases(session):
-        for r in references(c):
-            if r not in refs:
-                refs.append(r)
+    refs = _unique([r for c in session_cases(session) for r in references(c)])
     items = "".join(
         f"<li><span class='medinsure-ref'>{html.escape(r.cite())}</span> "
         + " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"

@@ -13,7 +13,7 @@ import html
 import math
 import re
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -172,8 +172,9 @@ class AnswerChecker(widgets.VBox):
         self.question_box = widgets.HTML()
         self.unit_label = widgets.HTML()
         self.check_button = widgets.Button(description="核对 Check", button_style="primary",
-                                           tooltip="核对 Check", icon="check")
-        self.show_button = widgets.Button(description="显示答案 Show answer", tooltip="显示答案 Show answer")
+                                           tooltip="核对 Check", icon="check", layout=widgets.Layout(width="auto"))
+        self.show_button = widgets.Button(description="显示答案 Show answer", tooltip="显示答案 Show answer",
+                                          layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.check_button.on_click(self.check)
         self.show_button.on_click(self.show_answer)
@@ -207,7 +208,7 @@ class AnswerChecker(widgets.VBox):
                 self._set_error("not_a_number", t=text)
                 return
             expected = self._expected()
-        except Exception:  # never a traceback in the room
+        except Exception:  # noqa: BLE001 - never a traceback in the room
             self._set_error("internal")
             return
         self.error = None
@@ -241,7 +242,7 @@ class AnswerChecker(widgets.VBox):
             head = (_t("answer_is", lang, v=money(expected, lang), u=_unit_text(self.unit, lang))
                     if expected is not None else _t("unknown_answer", lang))
             body = self.worked()[lang] if self.worked else ""
-        except Exception:
+        except Exception:  # noqa: BLE001 - never a traceback in the room
             return _error_html(_t("internal", lang))
         return _box("info", f"<b>{_t('worked', lang)}</b> · {html.escape(head)}{body}")
 
@@ -326,7 +327,7 @@ class PredictThenCheck(widgets.VBox):
         }
         self.question_box = widgets.HTML()
         self.reveal_button = widgets.Button(description="揭晓 Reveal", button_style="primary",
-                                            tooltip="揭晓 Reveal", icon="eye")
+                                            tooltip="揭晓 Reveal", icon="eye", layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.app_box = widgets.VBox()
         self.reveal_button.on_click(self.reveal)
@@ -353,10 +354,11 @@ class PredictThenCheck(widgets.VBox):
             exp = self.expected()
             if self.make_app is not None and self.app is None and exp != "unknown":
                 self.app = self.make_app()
-                if isinstance(self.app, HouseholdExplainer):
+                if isinstance(self.app, HouseholdExplainer):  # this exercise's switch drives the app
                     self.app.controls["lang"].value = self.lang
+                    self.app.controls["lang"].layout.display = "none"
                 self.app_box.children = [self.app]
-        except Exception:
+        except Exception:  # noqa: BLE001 - never a traceback in the room
             self.result, self._state = None, ("error", "internal")
             self._render()
             return
@@ -389,7 +391,7 @@ class PredictThenCheck(widgets.VBox):
                         _box("wrong", html.escape(_t("predict_wrong", lang, p=self.options[r["prediction"]][lang], a=a))))
             try:
                 more = self.explain()[lang] if self.explain else ""
-            except Exception:
+            except Exception:  # noqa: BLE001 - never a traceback in the room
                 more = _error_html(_t("internal", lang))
             if more:
                 body += _box("info", more)
@@ -454,7 +456,7 @@ class WhatTheToolSays(widgets.VBox):
     def reveal(self, _button: object = None) -> None:
         try:
             self._c = self.comparison()
-        except Exception:
+        except Exception:  # noqa: BLE001 - never a traceback in the room
             self._c, self.result = None, None
             self.error = _t("internal", self.lang)
             self.feedback.value = _error_html(self.error)
@@ -522,7 +524,9 @@ class PersonaExplorer(widgets.VBox):
 
     def _build(self) -> HouseholdExplainer:
         _, kwargs = self.personas[self.controls["persona"].value]
-        return household_explainer(**{**kwargs, "lang": self.controls["lang"].value})
+        app = household_explainer(**{**kwargs, "lang": self.controls["lang"].value})
+        app.controls["lang"].layout.display = "none"  # the picker's switch drives the app
+        return app
 
     def _on_persona(self, _change: dict) -> None:
         self.app = self._build()
