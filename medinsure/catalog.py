@@ -25,6 +25,16 @@ APPS: tuple[App, ...] = (
         {"zh": "门诊共济能报多少", "en": "How much does outpatient pooling pay?"},
         {"zh": "门诊花费多少才能回本；在职与退休人员的对比。",
          "en": "The outpatient spending at which one breaks even; in-service vs retired."}),
+    App("08-fund-statistics.ipynb",
+        {"zh": "医保基金的账本", "en": "The fund's books"},
+        {"zh": "全国与湖南的统筹基金、个人账户收支与结存，快报与公报分开，每个数字有出处。",
+         "en": "National and Hunan income, spending and balances of the pooled fund and the accounts; "
+               "flash and final releases kept apart, every figure sourced."}),
+    App("09-myths.ipynb",
+        {"zh": "辟谣：用规则核对", "en": "Myths checked against the rules"},
+        {"zh": "“2024年起不再划入个人账户”等说法，逐条用文件和实时计算核对。",
+         "en": "Claims such as 'from 2024 nothing goes into the account', each checked with the "
+               "document and a live calculation."}),
     App("workshop/01-personas.ipynb",
         {"zh": "工作坊 1：认识四位参保人", "en": "Workshop 1: Meet four enrollees"},
         {"zh": "北京、武汉、湖南、广州四位参保人的账户变化，答案由小组件核对。",

@@ -404,6 +404,10 @@ def _value(topic: str, name: str, year: int, release: str, area: str) -> Figure 
     return None
 
 
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x == round(x) else f"{x:,.2f}"
+
+
 def _pct(x: float) -> str:
     return f"{x * 100:.2f}%"
 
@@ -495,8 +499,9 @@ def in_service_ratio(year: int, release: str | None = None, area: str = "nationa
     a = _value("insured_counts", "in_service", year, r, area)
     b = _value("insured_counts", "retired", year, r, area)
     ratio = a.value / b.value
-    formula = {"zh": f"在职 {a.value:,.2f} 万人 ÷ 退休 {b.value:,.2f} 万人 = {ratio:.2f}",
-               "en": f"in service {a.value:,.2f} ÷ retired {b.value:,.2f} (10,000 persons) = {ratio:.2f}"}
+    x, y = _num(a.value), _num(b.value)
+    formula = {"zh": f"在职 {x} 万人 ÷ 退休 {y} 万人 = {ratio:.2f}",
+               "en": f"in service {x} ÷ retired {y} (10,000 persons) = {ratio:.2f}"}
     return Derived(ratio, year, r, area, formula, (a, b))
 
 
