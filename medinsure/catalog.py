@@ -34,6 +34,16 @@ APPS: tuple[App, ...] = (
         {"zh": "个人账户的一生", "en": "The account's life cycle"},
         {"zh": "余额归谁、怎么转、何时能取；余额预测。",
          "en": "Whose balance, how it moves, when it can be withdrawn; balance projection."}),
+    App("06-resident-insurance.ipynb",
+        {"zh": "城乡居民医保", "en": "Resident medical insurance"},
+        {"zh": "居民医保缴费与财政补助；住院报销计算（宿迁市宿豫区 2007 年规则为完整示例）。",
+         "en": "Resident contributions and the fiscal subsidy; an inpatient reimbursement calculator "
+               "(Suyu district's 2007 rules as a full worked example)."}),
+    App("07-flexible-employment.ipynb",
+        {"zh": "灵活就业人员", "en": "Flexibly employed"},
+        {"zh": "灵活就业人员缴多少、有没有个人账户、门诊统筹报多少，各地对比。",
+         "en": "What flexibly employed people pay, whether they get an account, what outpatient "
+               "pooling pays, region by region."}),
     App("08-fund-statistics.ipynb",
         {"zh": "医保基金的账本", "en": "The fund's books"},
         {"zh": "全国与湖南的统筹基金、个人账户收支与结存，快报与公报分开，每个数字有出处。",

@@ -22,15 +22,25 @@ import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from .errors import DataError, InvalidInput
 from .i18n import both, money, rate
-from .rules import (Entry, ParameterFile, ValidationContext, check_amount, check_bilingual,
-                    check_keys, check_rate, data_dir, load_parameter_file, register_concept)
+from .rules import (
+    Entry,
+    ParameterFile,
+    ValidationContext,
+    check_amount,
+    check_bilingual,
+    check_keys,
+    check_rate,
+    data_dir,
+    load_parameter_file,
+    register_concept,
+)
 from .trace import Step, step_from_entries, step_from_steps
 
 SEXES = ("male", "female")
@@ -309,7 +319,7 @@ def _folders() -> dict[str, Path]:
     return {p.name: p for p in sorted(base.iterdir()) if p.is_dir()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_place(slug: str) -> Place:
     """Load and validate one place's files; DataError names file and key."""
     folders = _folders()
@@ -864,7 +874,7 @@ def inpatient_reimbursement(region: str, admission_date: dt.date | str, hospital
             missing.append("waiting_period")
         for m in missing or ["reimbursement"]:
             unknown.append({"field": m, "note": entry.note or both("数据中未给出说明。", "No note in the data.")})
-    trace = _inpatient_trace(place, entry, c, bill, b_part, extra, deductible, lines, before_cap,
+    trace = _inpatient_trace(entry, c, bill, b_part, extra, deductible, lines, before_cap,
                              cap, before, room, reimbursement, own, covered, reason, waiting)
     return InpatientResult(
         region=region, admission_date=day, hospital_class=hospital_class, class_label=c["label"],
@@ -880,7 +890,7 @@ def _band_text(line: BandLine, lang: str) -> str:
     return f"{money(line.lower, lang)}–{hi}"
 
 
-def _inpatient_trace(place: Place, entry: Entry, c: dict, bill: float, b_part: float, extra: float,
+def _inpatient_trace(entry: Entry, c: dict, bill: float, b_part: float, extra: float,
                      deductible: float, lines: list[BandLine], before_cap: float, cap: float,
                      before: float, room: float, reimbursement: float, own: float,
                      covered: bool | None, reason: dict | None,
@@ -905,7 +915,7 @@ def _inpatient_trace(place: Place, entry: Entry, c: dict, bill: float, b_part: f
               f"{rate(line.ratio)}")
         if share > 0:
             zh += f"（其中乙类药品按 {rate(share)} 的比例计，报销 {rate(line.ratio_category_b)}）"
-            en += f" (the 乙类 drug share {rate(share)} of it at {rate(line.ratio_category_b)})"
+            en += f" (its category-B drug share {rate(share)} at {rate(line.ratio_category_b)})"
         s = step_from_entries(f"band_{i + 1}", both(f"第{i + 1}段报销", f"Band {i + 1}"), line.paid, "yuan",
                               both(f"{zh} = {money(line.paid)}", f"{en} = {money(line.paid, 'en')}"), entry)
         band_steps.append(s)

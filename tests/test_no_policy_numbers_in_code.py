@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "medinsure"
 CALCULATION_MODULES = ["rules.py", "bands.py", "contributions.py", "personal_account.py",
                        "outpatient.py", "compare.py", "enrollee.py", "trace.py", "i18n.py", "cli.py",
-                       "fund.py", "family.py", "lifecycle.py"]
+                       "fund.py", "family.py", "lifecycle.py", "resident.py", "flexible.py"]
 NOT_POLICY = {
     0: "zero", 1: "one / index", 2: "exit code 2, two decimals", 3: "exit code 3",
     12: "months in a year", 100: "fen per yuan / percent",

@@ -1,0 +1,344 @@
+"""灵活就业 — flexibly employed people in employee medical insurance: what they pay, whether an
+account is credited, and what general outpatient pooling gives them.
+
+- Contribution: rate × the base they choose (+ a fixed add-on such as 大额), the base held
+  between the region's floor and ceiling (60%–300% of the average wage in most places). Rates
+  and bases come from ``data/regions/<slug>/contribution_rates.yaml`` and
+  ``contribution_base.yaml`` through :func:`medinsure.rules.rules_for`.
+- Account credit and outpatient reimbursement: :func:`medinsure.compare.compare` with status
+  ``flexible`` (the same numbers as the household app).
+- Worked examples outside ``data/regions/`` (``data/flexible/<place>/``): a base set as a share
+  of an average wage, e.g. 福州 闽清 2020.
+
+References
+----------
+社会保险法 第二十三条; 劳社厅发〔2003〕10号 (rate "原则上按照当地的缴费率", base "可参照当地上一年
+职工年平均工资"); the regional documents cited in the data files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .compare import Comparison, compare
+from .enrollee import Enrollee
+from .errors import InvalidInput
+from .i18n import both
+from .personal_account import resolve_rule, to_fen
+from .rules import (
+    NATIONAL,
+    Entry,
+    ParameterFile,
+    Reference,
+    ValidationContext,
+    check_amount,
+    check_bilingual,
+    check_keys,
+    check_rate,
+    data_dir,
+    load_parameter_file,
+    load_region,
+    region_slugs,
+    register_concept,
+    rules_for,
+)
+
+BASE_CHOICES = ("floor", "default", "ceiling", "amount")
+
+
+# --------------------------------------------------------------------------- arithmetic (arrays)
+def contribution_monthly(base_monthly: np.ndarray | float, rate: float | None,
+                         fixed_monthly: float | None = 0.0) -> np.ndarray:
+    """Monthly contribution of a flexibly employed person [yuan/month].
+
+    rate × base, rounded to whole fen (half-up; the published examples are in fen, e.g.
+    3,233.55 × 10% = 323.355 → 323.36), plus the fixed add-on. NaN where anything is unknown.
+
+    Parameters
+    ----------
+    base_monthly : array or float
+        The chosen contribution base [yuan/month].
+    rate : float or None
+        The flexible-employment rate (share of the base).
+    fixed_monthly : float or None
+        Fixed add-on, e.g. 大额互助 [yuan/month].
+    """
+    base = np.asarray(base_monthly, dtype=float)
+    r = math.nan if rate is None else rate
+    fixed = math.nan if fixed_monthly is None else fixed_monthly
+    return to_fen(base * r) + fixed
+
+
+def base_from_average(average_yearly: float, share: float) -> float:
+    """A base set as a share of an average annual wage, per month, in fen [yuan/month]."""
+    return float(to_fen(np.asarray(share * average_yearly / 12)))
+
+
+# --------------------------------------------------------------------------- regions
+@dataclass(frozen=True)
+class BaseRange:
+    """The bases a flexibly employed person may choose from [yuan/month]; None = not known."""
+
+    floor: float | None
+    ceiling: float | None
+    average: float | None
+    default: float | None
+    entry: Entry
+
+
+def _f(v: object) -> float | None:
+    return None if v is None else float(v)  # type: ignore[arg-type]
+
+
+def base_range(region: str, date: dt.date | str) -> BaseRange:
+    """Floor, ceiling, average wage and default flexible base in force in ``region`` on ``date``."""
+    b = rules_for(region, date).new.contribution_base
+    return BaseRange(_f(b["floor_monthly"]), _f(b["ceiling_monthly"]),
+                     _f(b["average_wage_monthly"]), _f(b["flexible_base_monthly"]), b)
+
+
+def choose_base(rng: BaseRange, choice: str, amount: float | None = None,
+                region: str = "") -> float | None:
+    """The base for a choice: the floor, the default (usually the average wage), the ceiling, or
+    an amount that must lie between floor and ceiling where those are known [yuan/month]."""
+    if choice not in BASE_CHOICES:
+        raise InvalidInput("base_choice", choice, "one of " + ", ".join(BASE_CHOICES))
+    if choice != "amount":
+        return {"floor": rng.floor, "default": rng.default, "ceiling": rng.ceiling}[choice]
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not math.isfinite(amount) \
+            or amount <= 0:
+        raise InvalidInput("base_monthly", amount, "a positive number of yuan per month")
+    lo = rng.floor if rng.floor is not None else 0.0
+    hi = rng.ceiling if rng.ceiling is not None else math.inf
+    if not lo <= amount <= hi:
+        raise InvalidInput("base_monthly", amount,
+                           f"from {lo:,.2f} to {hi:,.2f} yuan/month in {region} (the base floor and ceiling)")
+    return float(amount)
+
+
+@dataclass(frozen=True)
+class FlexibleOutlook:
+    """One flexibly employed person in one region on one day. Money in yuan; None = not known."""
+
+    region: str
+    name: dict
+    date: dt.date
+    base_choice: str
+    base_monthly: float | None
+    base: BaseRange
+    rate: float | None
+    fixed_monthly: float | None
+    rate_part_monthly: float | None
+    contribution_monthly: float | None
+    contribution_yearly: float | None
+    account: str                     # credit rule kind for flexible enrollees (none, share_of_base, unknown, …)
+    account_rate: float | None       # for share_of_base with one band
+    credit_old: float | None         # yuan/year
+    credit_new: float | None
+    pooling: str                     # whose outpatient rules apply: in_service, retired, none, unknown, no_pooling
+    outpatient_yearly: float
+    level: str
+    reimbursement_new: float | None  # yuan/year
+    unknown: tuple[dict, ...]        # {field, note {zh, en}}
+    references: tuple[Reference, ...]
+    sources: tuple[str, ...]
+    comparison: Comparison | None = field(repr=False, compare=False, default=None)
+
+    @property
+    def has_account(self) -> bool | None:
+        """True / False, or None when the data does not say."""
+        if self.account == "unknown":
+            return None
+        if self.account == "none":
+            return False
+        return None if self.credit_new is None else self.credit_new > 0
+
+
+def _r2(v: float | None) -> float | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), 2)
+
+
+def _note(e: Entry) -> dict:
+    return e.note or both("数据中未给出说明。", "No note in the data.")
+
+
+def flexible_outlook(region: str, date: dt.date | str, base_choice: str = "default",
+                     base_monthly: float | None = None, age: int = 40,
+                     outpatient_yearly: float = 0.0, level: str = "primary") -> FlexibleOutlook:
+    """What a flexibly employed person pays and gets in ``region`` under the rules of ``date``.
+
+    Parameters
+    ----------
+    region : str
+        Region slug (``data/regions/<slug>``).
+    date : date or str
+        The rules in force that day.
+    base_choice : str
+        ``floor``, ``default`` (the region's default flexible base, usually the average wage),
+        ``ceiling`` or ``amount`` (then ``base_monthly``).
+    base_monthly : float or None
+        The chosen base with ``base_choice="amount"`` [yuan/month].
+    age : int
+        Age [years] (credit rules may depend on it).
+    outpatient_yearly : float
+        Yearly in-scope general outpatient spending [yuan/year].
+    level : str
+        Facility level: pharmacy, primary, secondary, tertiary.
+
+    Returns
+    -------
+    FlexibleOutlook
+    """
+    rs = rules_for(region, date)
+    rng = base_range(region, rs.date)
+    base = choose_base(rng, base_choice, base_monthly, region)
+    rates = rs.new.contribution_rates
+    rate, fixed = rates["flexible_rate"], rates["flexible_fixed_monthly"]
+    enrollee = Enrollee(status="flexible", age=age, wage_monthly=base, outpatient_yearly=outpatient_yearly,
+                        level=level)
+    c = compare(region, rs.date, enrollee)
+    rate_part = None if base is None or rate is None else float(to_fen(np.asarray(base * rate)))
+    monthly = None if rate_part is None or fixed is None else round(rate_part + fixed, 2)
+    unknown: list[dict] = []
+    if base is None:
+        unknown.append({"field": "base", "note": _note(rng.entry)})
+    elif base_choice == "amount" and (rng.floor is None or rng.ceiling is None):
+        unknown.append({"field": "base_range", "note": _note(rng.entry)})
+    if rate is None:
+        unknown.append({"field": "rate", "note": _note(rates)})
+    if fixed is None:
+        unknown.append({"field": "fixed_monthly", "note": _note(rates)})
+    for u in c.unknown:
+        if u["field"] in ("credit_new", "reimbursement_new", "credit_old"):
+            unknown.append(u)
+    rule = resolve_rule(rs.new.personal_account.data, "flexible")
+    account_rate = None
+    if rule["kind"] == "share_of_base" and len(rule["bands"]) == 1:
+        account_rate = rule["bands"][0]["rate"]
+    op = rs.new.outpatient_pooling.data
+    pooling = {"none": "no_pooling", "unknown": "unknown"}.get(op["kind"], op.get("flexible", "unknown"))
+    # with no base, a share-of-base credit is not known (compare would use the default base)
+    credit_new = c.credit_new if (base is not None or rule["kind"] != "share_of_base") else None
+    if credit_new is None and c.credit_new is not None:
+        unknown.append({"field": "credit_new", "note": _note(rng.entry)})
+    entries = (rng.entry, rates, rs.new.personal_account, rs.new.outpatient_pooling)
+    refs: list[Reference] = []
+    for e in entries:
+        for r in e.references:
+            if r not in refs:
+                refs.append(r)
+    return FlexibleOutlook(
+        region=region, name=rs.region.name, date=rs.date, base_choice=base_choice, base_monthly=base,
+        base=rng, rate=rate, fixed_monthly=_f(fixed), rate_part_monthly=rate_part,
+        contribution_monthly=monthly, contribution_yearly=None if monthly is None else round(monthly * 12, 2),
+        account=rule["kind"], account_rate=account_rate, credit_old=c.credit_old, credit_new=credit_new,
+        pooling=pooling, outpatient_yearly=float(outpatient_yearly), level=level,
+        reimbursement_new=c.reimbursement_new, unknown=tuple(unknown), references=tuple(refs),
+        sources=tuple(e.where for e in entries), comparison=c)
+
+
+def comparable_regions() -> list[str]:
+    """Region slugs for the comparison (the illustrative national preset is left out)."""
+    return [s for s in region_slugs() if s != NATIONAL]
+
+
+@dataclass(frozen=True)
+class NoRules:
+    """A region with no rules on record for the day asked."""
+
+    region: str
+    name: dict
+    reason: dict
+
+
+def compare_regions(date: dt.date | str, base_choice: str = "default", base_monthly: float | None = None,
+                    age: int = 40, outpatient_yearly: float = 0.0, level: str = "primary",
+                    regions: list[str] | None = None) -> list[FlexibleOutlook | NoRules]:
+    """:func:`flexible_outlook` for every region (or ``regions``) on one day.
+
+    A region without rules that day, or where the chosen amount lies outside its base range,
+    gives a :class:`NoRules` row saying why.
+    """
+    rows: list[FlexibleOutlook | NoRules] = []
+    for slug in regions or comparable_regions():
+        reg = load_region(slug)
+        try:
+            rows.append(flexible_outlook(slug, date, base_choice, base_monthly, age, outpatient_yearly, level))
+        except InvalidInput as exc:
+            if exc.field == "date":
+                reason = both(f"{reg.data_from}以前没有数据", f"no data before {reg.data_from}")
+            elif exc.field == "base_monthly":
+                rng = base_range(slug, date)
+                lo = "?" if rng.floor is None else f"{rng.floor:,.2f}"
+                hi = "?" if rng.ceiling is None else f"{rng.ceiling:,.2f}"
+                reason = both(f"所选基数 {exc.value:,.2f} 元/月不在本地区缴费基数范围 {lo}–{hi} 元/月内",
+                              f"the chosen base {exc.value:,.2f} yuan/month is outside this region's range "
+                              f"{lo}–{hi} yuan/month")
+            else:
+                raise
+            rows.append(NoRules(slug, reg.name, reason))
+    return rows
+
+
+# --------------------------------------------------------------------------- worked examples
+def _validate_flexible_contribution(ctx: ValidationContext, d: dict) -> None:
+    keys = {"rate", "base_share_of_average", "average_wage_yearly", "average_wage_label", "fixed_monthly"}
+    check_keys(ctx, "", d, keys, keys)
+    check_rate(ctx, "rate", d["rate"])
+    check_rate(ctx, "base_share_of_average", d["base_share_of_average"])
+    check_amount(ctx, "average_wage_yearly", d["average_wage_yearly"])
+    check_bilingual(ctx, "average_wage_label", d["average_wage_label"])
+    check_amount(ctx, "fixed_monthly", d["fixed_monthly"])
+
+
+register_concept("flexible_contribution", _validate_flexible_contribution)
+
+
+def flexible_dir() -> Path:
+    return data_dir() / "flexible"
+
+
+def example_places() -> list[str]:
+    base = flexible_dir()
+    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+
+
+def load_example(place: str) -> ParameterFile:
+    if place not in example_places():
+        raise InvalidInput("place", place, "one of " + ", ".join(example_places()))
+    return load_parameter_file(flexible_dir() / place / "flexible_contribution.yaml", data_dir().parent)
+
+
+@dataclass(frozen=True)
+class ExampleContribution:
+    place: str
+    date: dt.date
+    base_monthly: float | None
+    contribution_monthly: float | None
+    contribution_yearly: float | None
+    entry: Entry
+
+
+def example_contribution(place: str, date: dt.date | str) -> ExampleContribution:
+    """Base = share × average annual wage ÷ 12 (in fen); contribution = rate × base (in fen) +
+    fixed [yuan/month], × 12 for the year."""
+    day = date if isinstance(date, dt.date) else None
+    if day is None:
+        try:
+            day = dt.date.fromisoformat(str(date))
+        except ValueError:
+            raise InvalidInput("date", date, "a date written YYYY-MM-DD") from None
+    pf = load_example(place)
+    if day < pf.entries[0].date:
+        raise InvalidInput("date", day.isoformat(), f"{pf.source} has rules from {pf.entries[0].date} on")
+    e = pf.at(day)
+    share, avg = e["base_share_of_average"], e["average_wage_yearly"]
+    base = None if share is None or avg is None else base_from_average(avg, share)
+    monthly = None if base is None else float(contribution_monthly(base, e["rate"], e["fixed_monthly"]))
+    monthly = _r2(monthly)
+    return ExampleContribution(place, day, base, monthly, None if monthly is None else round(monthly * 12, 2), e)
