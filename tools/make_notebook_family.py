@@ -23,7 +23,8 @@ def notebook(title: str, overview: str, app_code: str, notice: str, key_line: st
     cells = [
         new_markdown_cell(f"# {title}\n\n## 这本笔记回答什么 · What this notebook answers\n\n{overview}"),
         new_code_cell(f"from medinsure.app.{module} import key_numbers, show_exercises, show_sources\n"
-                      f"{app_code}\napp"),
+                      "from medinsure.app.share import from_url\n"
+                      f"{app_code}\napp = from_url(app)\napp"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的示例数字 · The example's numbers when the page opens:"),
         check,

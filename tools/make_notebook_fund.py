@@ -10,19 +10,36 @@ exercises computed by the library; sources.
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 OUT = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+# The key-numbers lines nbval compares, checked by hand against policy_facts.md §5 and the rules:
+# 2021 公报 11,753.98 / (11,753.98 + 17,685.74) = 39.93%; 2022 快报 13,533.79 / 35,003.83 = 38.66%;
+# 2024 公报 14,471.75 / (14,471.75 + 30,445.50) = 32.22%; 26,106 / 9,324 = 2.80;
+# 6,390.01 − 5,879.83 = 510.18. Myths (Wuhan, base 8,000): 2% × 8,000 × 12 = 1,920;
+# (3.4% − 2%) × 8,000 × 12 = 1,344; own 1,920 + 7 × 12 = 2,004; (2,400 − 996) / 2,400 = 58.50%.
+EXPECTED = {
+    "fund": "account share (balance): 2021 gongbao 39.93%, 2022 kuaibao 38.66%, 2024 gongbao 32.22%; "
+            "Hunan 2021 51.39% (printed 51.40%); in-service:retired 2021 2.80; accounts net 2024 510.18; "
+            "outpatient uses 2023 3.26",
+    "myths": "m1 false wuhan 1,920.00 hunan 1,920.00; m2 false moved 1,344.00; m3 false pooled "
+             "17,685.74 -> 30,445.50; m4 false own 2,004.00 = 2,004.00; m5 true cut 58.50%; m6 partly "
+             "wuhan 0.00 guangzhou 1,920.00",
+}
 
 
 def notebook(title: str, overview: str, module: str, app_call: str, notice: str) -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(f"# {title}\n\n## 这本笔记回答什么 · What this notebook answers\n\n{overview}"),
         new_code_cell(f"from medinsure.app.{module} import {app_call.split('(')[0]}, key_numbers, "
-                      f"show_exercises, show_sources\n\napp = {app_call}\napp"),
+                      f"show_exercises, show_sources\nfrom medinsure.app.share import from_url\n\n"
+                      f"app = from_url({app_call})\napp"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的关键数字 · The key numbers when the page opens:"),
-        new_code_cell("print(key_numbers())", metadata={"tags": ["nbval-check-output"]}),
+        new_code_cell("print(key_numbers())", metadata={"tags": ["nbval-check-output"]}, execution_count=2,
+                      outputs=[new_output("stream", name="stdout", text=EXPECTED[module] + "\n")]),
         new_markdown_cell("## 练习 · Exercises\n\n先在上面的应用里找答案，再展开核对（答案由计算库实时算出）。\n"
                           "Find the answer with the app first, then open the answer (computed live by the library)."),
         new_code_cell("show_exercises()"),

@@ -32,6 +32,7 @@ from ..flexible import (
 from ..fonts import register_cjk_font
 from ..i18n import UNKNOWN, money, rate
 from ..rules import LEVELS, load_region
+from .common import title_html
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)
@@ -321,8 +322,7 @@ class FlexibleExplainer(widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title']['zh']}"
-                            f"<br><small style='color:#555'>{TXT['title']['en']}</small></h2>")
+        self.title.value = title_html(TXT["title"], lang)
         try:
             amount = float(c["base_amount"].value) if c["base_choice"].value == "amount" else None
             rows = compare_regions(c["date"].value, c["base_choice"].value, amount, int(c["age"].value),

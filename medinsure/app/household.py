@@ -21,6 +21,7 @@ from ..errors import DataError, InvalidInput
 from ..exports import citation, csv_text, download_link, source_footer
 from ..i18n import money
 from ..rules import LEVELS, load_region, region_slugs
+from .common import title_html
 from .share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -278,10 +279,7 @@ class HouseholdExplainer(widgets.VBox):
     # ------------------------------------------------------------------ recompute
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        other = "en" if lang == "zh" else None
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title'][lang]}"
-                            + (f"<br><small style='color:#555'>{TXT['title'][other]}</small>" if other else "")
-                            + "</h2>")
+        self.title.value = title_html(TXT["title"], lang)
         try:
             e = self.enrollee()
             result = compare(self.controls["region"].value, self.controls["date"].value, e)

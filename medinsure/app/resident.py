@@ -36,6 +36,7 @@ from ..resident import (
     resident_contribution,
 )
 from ..trace import Step
+from .common import title_html
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0
@@ -479,8 +480,7 @@ class ResidentExplainer(widgets.VBox):
 
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title']['zh']}"
-                            f"<br><small style='color:#555'>{TXT['title']['en']}</small></h2>")
+        self.title.value = title_html(TXT["title"], lang)
         self.heads[0].value = f"<b>{TXT['contrib_head'][lang]}</b>"
         self.heads[1].value = f"<b>{TXT['inpatient_head'][lang]}</b>"
         try:

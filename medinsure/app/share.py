@@ -7,6 +7,7 @@ string by name and read back with the type of the control.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import urllib.parse
@@ -66,6 +67,8 @@ def share_query(app: Any) -> str:
 
 def _parse(widget: widgets.Widget, text: str) -> Any:
     current = widget.value
+    if isinstance(current, dt.date) or isinstance(widget, widgets.DatePicker):
+        return dt.date.fromisoformat(text)
     if isinstance(current, bool):
         return text in ("1", "true", "True", "yes")
     if isinstance(current, int):
@@ -106,11 +109,38 @@ def apply_query(app: Any, query: dict[str, str]) -> list[str]:
     return problems
 
 
+def attach_share_box(app: Any) -> None:
+    """Give an app without its own share box one that follows every control."""
+    if hasattr(app, "share"):
+        return
+    box = widgets.HTML()
+
+    def update(_=None) -> None:
+        lang = app.controls["lang"].value if "lang" in app.controls else "zh"
+        box.value = share_html(app, lang)
+
+    for w in app.controls.values():
+        w.observe(update, names="value")
+    update()
+    app.share = box
+    app.children = (*app.children, box)
+
+
 def from_url(app: Any) -> Any:
-    """Apply the page's query string to ``app`` (shows refused values in the app) and return it."""
+    """Apply the page's query string to ``app``, give it a share link, and return it.
+
+    Values the app cannot take are listed in a visible message (never a traceback)."""
     problems = apply_query(app, request_query())
-    if problems and hasattr(app, "show_link_problems"):
-        app.show_link_problems(problems)
+    if problems:
+        if hasattr(app, "show_link_problems"):
+            app.show_link_problems(problems)
+        else:
+            note = widgets.HTML(
+                "<div class='medinsure-error' role='alert' style='color:#b71c1c;background:#ffebee;"
+                "padding:6px 10px'>链接中的部分数值无法使用 Some values in the link could not be used: "
+                + html.escape("; ".join(problems)) + "</div>")
+            app.children = (note, *app.children)
+    attach_share_box(app)
     return app
 
 
