@@ -30,7 +30,7 @@ import numpy as np
 
 from .compare import Comparison, compare
 from .enrollee import Enrollee
-from .errors import DataError, InvalidInput
+from .errors import InvalidInput
 from .i18n import both, money
 from .rules import (Entry, ParameterFile, Reference, ValidationContext, check_amount,
                     check_bilingual, check_keys, check_rate, data_dir, load_parameter_file,

@@ -15,7 +15,7 @@ NOT_POLICY = {
     0.5: "half-up rounding", 0.005: "half a fen (tolerance)",
     5: "default projection years", 10: "default projection years / break-even search step",
     30: "projection years bound", 1e-6: "float tolerance", 1e-7: "float tolerance", 0.01: "one fen",
-    10.0: "break-even search step", 40: "bisection iterations", 200_000.0: "break-even search range",
+    40: "bisection iterations", 200_000.0: "break-even search range",
     16: "input sanity bound: age", 120: "input sanity bound: age",
     1_000_000.0: "input sanity bound: wage/pension", 10_000_000.0: "input sanity bound: bill",
     1950: "input sanity bound: retirement year", 2100: "input sanity bound: retirement year",

@@ -32,7 +32,7 @@ from ..flexible import (
 from ..fonts import register_cjk_font
 from ..i18n import UNKNOWN, money, rate
 from ..rules import LEVELS, load_region
-from .common import title_html
+from .common import error_html, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)
@@ -351,8 +351,7 @@ class FlexibleExplainer(widgets.VBox):
         self.result = None
         self.focus = None
         self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(o, lang: str) -> str:
@@ -430,16 +429,7 @@ EXERCISES = [
 
 
 def exercises_html(lang: str = "zh") -> str:
-    other = "en" if lang == "zh" else "zh"
-    items = []
-    for q, answer in EXERCISES:
-        a = answer()
-        items.append(f"<li style='margin-bottom:8px'>{html.escape(q[lang])}<br>"
-                     f"<small style='color:#666'>{html.escape(q[other])}</small>"
-                     f"<details><summary>{'答案 Answer' if lang == 'zh' else 'Answer 答案'}</summary>"
-                     f"{html.escape(a[lang])}<br><small style='color:#666'>{html.escape(a[other])}</small>"
-                     f"</details></li>")
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+    return exercises_list_html([(q, answer()) for q, answer in EXERCISES], lang)
 
 
 def show_exercises(lang: str = "zh") -> widgets.HTML:

@@ -23,6 +23,7 @@ from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure
 from ..rules import Reference, load_region
+from .common import error_html, exercises_list_html
 
 POOLED_COLOUR = "#90a4ae"
 ACCOUNT_COLOUR = "#ef6c00"
@@ -428,8 +429,7 @@ class FundExplorer(widgets.VBox):
     def _show_error(self, message: str) -> None:
         self.result = None
         self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        self.error_box.value = error_html(message)
 
 
 def fund_explorer(year: int = 2024, **kwargs) -> FundExplorer:
@@ -446,17 +446,7 @@ class Exercise:
 
 def exercises_html(exercises: list[Exercise], lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    other = "en" if lang == "zh" else "zh"
-    items = []
-    for ex in exercises:
-        ans = ex.answer()
-        items.append(
-            f"<li style='margin-bottom:8px'>{html.escape(ex.question[lang])}<br>"
-            f"<small style='color:#666'>{html.escape(ex.question[other])}</small>"
-            f"<details><summary>{'答案 Answer' if lang == 'zh' else 'Answer 答案'}</summary>"
-            f"{html.escape(ans[lang])}<br><small style='color:#666'>{html.escape(ans[other])}</small>"
-            f"</details></li>")
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+    return exercises_list_html([(ex.question, ex.answer()) for ex in exercises], lang)
 
 
 def _net_answer() -> dict:

@@ -21,7 +21,7 @@ from ..errors import DataError, InvalidInput
 from ..exports import citation, csv_text, download_link, source_footer
 from ..i18n import money
 from ..rules import LEVELS, load_region, region_slugs
-from .common import title_html
+from .common import error_html, title_html
 from .share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -312,8 +312,7 @@ class HouseholdExplainer(widgets.VBox):
     def _show_error(self, message: str) -> None:
         self.result = None
         self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(c: Comparison, lang: str) -> str:

@@ -26,6 +26,7 @@ from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import Reference, load_region, region_slugs
+from .common import error_html, exercises_list_html
 from .family import _cite_list, _table, _yuan
 
 TXT = {
@@ -335,8 +336,7 @@ class LifecycleExplainer(widgets.VBox):
     def _show_error(self, message: str) -> None:
         self.result = None
         self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;background:#ffebee;"
-                                f"padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        self.error_box.value = error_html(message)
 
     @staticmethod
     def _parts_table(o: lc.BalanceOutcome, lang: str) -> str:
@@ -431,13 +431,7 @@ def _exercise_answers() -> list[tuple[dict, dict]]:
 
 
 def exercises_html(lang: str = "zh") -> str:
-    other = "en" if lang == "zh" else "zh"
-    items = []
-    for q, a in _exercise_answers():
-        items.append(f"<li style='margin-bottom:8px'>{html.escape(q[lang])}<br><small style='color:#666'>"
-                     f"{html.escape(q[other])}</small><details><summary>答案 Answer</summary>{html.escape(a[lang])}"
-                     f"<br><small style='color:#666'>{html.escape(a[other])}</small></details></li>")
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+    return exercises_list_html(_exercise_answers(), lang)
 
 
 def show_exercises(lang: str = "zh") -> widgets.HTML:

@@ -21,6 +21,7 @@ from ..enrollee import Enrollee
 from ..errors import DataError, InvalidInput
 from ..i18n import money, rate
 from ..rules import Reference, load_region, rules_for
+from .common import error_html
 from .fund import Exercise, exercises_html, links, original_title, pct
 
 VERDICTS = {
@@ -640,8 +641,7 @@ class MythChecker(widgets.VBox):
     def _show_error(self, message: str) -> None:
         self.result = None
         self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        self.error_box.value = error_html(message)
 
 
 def myth_checker(claim: str = "m1", **kwargs) -> MythChecker:

@@ -36,7 +36,7 @@ from ..resident import (
     resident_contribution,
 )
 from ..trace import Step
-from .common import title_html
+from .common import error_html, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0
@@ -519,8 +519,7 @@ class ResidentExplainer(widgets.VBox):
     def _show_error(self, message: str) -> None:
         self.result = None
         self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(r: ResidentResult, lang: str) -> str:
@@ -621,16 +620,7 @@ EXERCISES = [
 
 
 def exercises_html(lang: str = "zh") -> str:
-    other = "en" if lang == "zh" else "zh"
-    items = []
-    for q, answer in EXERCISES:
-        a = answer()
-        items.append(f"<li style='margin-bottom:8px'>{html.escape(q[lang])}<br>"
-                     f"<small style='color:#666'>{html.escape(q[other])}</small>"
-                     f"<details><summary>{'答案 Answer' if lang == 'zh' else 'Answer 答案'}</summary>"
-                     f"{html.escape(a[lang])}<br><small style='color:#666'>{html.escape(a[other])}</small>"
-                     f"</details></li>")
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+    return exercises_list_html([(q, answer()) for q, answer in EXERCISES], lang)
 
 
 def show_exercises(lang: str = "zh") -> widgets.HTML:

@@ -13,6 +13,7 @@ from ..compare import Comparison, compare
 from ..enrollee import Enrollee
 from ..i18n import money
 from ..rules import Reference, rules_for
+from .common import exercises_list_html
 
 
 @dataclass(frozen=True)
@@ -80,17 +81,7 @@ EXERCISES: dict[str, list[Exercise]] = {
 
 def exercises_html(topic: str, lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    other = "en" if lang == "zh" else "zh"
-    items = []
-    for i, ex in enumerate(EXERCISES[topic], 1):
-        ans = ex.answer()
-        items.append(
-            f"<li style='margin-bottom:8px'>{html.escape(ex.question[lang])}<br>"
-            f"<small style='color:#666'>{html.escape(ex.question[other])}</small>"
-            f"<details><summary>{'答案 Answer' if lang == 'zh' else 'Answer 答案'}</summary>"
-            f"{html.escape(ans[lang])}<br><small style='color:#666'>{html.escape(ans[other])}</small>"
-            f"</details></li>")
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+    return exercises_list_html([(ex.question, ex.answer()) for ex in EXERCISES[topic]], lang)
 
 
 def show_exercises(topic: str, lang: str = "zh") -> widgets.HTML:
