@@ -25,6 +25,11 @@ APPS: tuple[App, ...] = (
         {"zh": "门诊共济能报多少", "en": "How much does outpatient pooling pay?"},
         {"zh": "门诊花费多少才能回本；在职与退休人员的对比。",
          "en": "The outpatient spending at which one breaks even; in-service vs retired."}),
+    App("03-who-gains.ipynb",
+        {"zh": "谁得益、谁吃亏", "en": "Who gains, who loses"},
+        {"zh": "模拟参保人群中多得与少得的比例，钱往哪里去，与统计公报对照。",
+         "en": "Who gains and who loses in a simulated population, where the money goes, checked "
+               "against the bulletins."}),
     App("04-family-mutual-aid.ipynb",
         {"zh": "家庭共济", "en": "Family mutual aid"},
         {"zh": "个人账户能为家人付多少；谁能共济、能付什么；跨省共济额度。",

@@ -8,13 +8,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "medinsure"
 CALCULATION_MODULES = ["rules.py", "bands.py", "contributions.py", "personal_account.py",
                        "outpatient.py", "compare.py", "enrollee.py", "trace.py", "i18n.py", "cli.py",
-                       "fund.py", "family.py", "lifecycle.py", "resident.py", "flexible.py"]
+                       "fund.py", "family.py", "lifecycle.py", "resident.py", "flexible.py",
+                       "population.py"]
 NOT_POLICY = {
     0: "zero", 1: "one / index", 2: "exit code 2, two decimals", 3: "exit code 3",
     12: "months in a year", 100: "fen per yuan / percent",
     0.5: "half-up rounding", 0.005: "half a fen (tolerance)",
     5: "default projection years", 10: "default projection years / break-even search step",
-    30: "projection years bound", 1e-6: "float tolerance", 1e-7: "float tolerance", 0.01: "one fen",
+    30: "projection years bound", 10_000: "yuan per 万 (unit)", 100_000_000: "yuan per 亿 (unit)", 1e-6: "float tolerance", 1e-7: "float tolerance", 0.01: "one fen",
     40: "bisection iterations", 200_000.0: "break-even search range",
     16: "input sanity bound: age", 120: "input sanity bound: age",
     1_000_000.0: "input sanity bound: wage/pension", 10_000_000.0: "input sanity bound: bill",
