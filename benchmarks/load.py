@@ -187,21 +187,23 @@ def main() -> None:
     args = ap.parse_args()
     global SERVER_PID
     pool = args.loads if args.pool is None else args.pool
-    before = 0
+    # Phase 1 on its own server: the loads leave their kernels (no page connects to them).
     with voila_server(timeout=120, pool=0, pools={APP: pool}) as base:
         SERVER_PID = _server_pid(base.rsplit(":", 1)[1])
-        took = wait_for_kernels(before + pool)
-        print(f"[pool] {pool} preheated kernels ready after {took:.0f} s")
+        took = wait_for_kernels(pool)
+        print(f"[pool] {pool} preheated kernels ready after {took:.0f} s", flush=True)
         first_loads(base, args.loads)
-        wait_for_kernels(before + pool)
+    # Phases 2 and 3 on a fresh server whose pool holds one kernel per session.
+    with voila_server(timeout=120, pool=0, pools={APP: args.sessions}) as base:
+        SERVER_PID = _server_pid(base.rsplit(":", 1)[1])
+        took = wait_for_kernels(args.sessions)
+        print(f"[pool] {args.sessions} preheated kernels ready after {took:.0f} s", flush=True)
         asyncio.run(sessions(base, args.sessions, args.presses))
-        time.sleep(5)
-        pool_now = pool  # the pool refills to its size; those kernels wait for the next visitor
-        print(f"[culling] pages closed; waiting {args.wait} s")
+        print(f"[culling] pages closed; waiting {args.wait} s", flush=True)
         time.sleep(args.wait)
-        left = len(kernels()) - before - pool_now
+        left = len(kernels()) - args.sessions
         print(f"[culling] kernels of closed pages still running after {args.wait} s: {max(left, 0)} "
-              f"(plus {pool_now} preheated kernels waiting, by design)")
+              f"(plus {args.sessions} preheated kernels waiting for the next visitors, by design)")
 
 
 if __name__ == "__main__":
