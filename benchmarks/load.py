@@ -12,6 +12,7 @@ Phases (each prints its figures):
    (must be 0; the preheated pool's waiting kernels are counted separately).
 
 Run: .venv/bin/python benchmarks/load.py [--loads 30] [--sessions 30] [--presses 20] [--wait 180]
+     [--only-first-loads]
 Traffic goes to 127.0.0.1 only.
 """
 
@@ -32,6 +33,7 @@ from medinsure.browser import CHROMIUM_ARGS, chromium_path, voila_server
 APP = "01-account-credits.ipynb"
 START_BILL = 7150.0
 STEP = 50.0
+STAGGER = 3.0  # seconds between two sessions opening their page
 
 
 def percentile(xs, q):
@@ -158,8 +160,15 @@ async def sessions(base: str, n: int, presses: int) -> list:
             except Exception as exc:  # noqa: BLE001 — counted and printed, the run goes on
                 errors.append(f"page {i}: {type(exc).__name__}: {exc}"[:300])
 
+        async def staggered(i: int):
+            # pages open one after another (a room does not click in the same millisecond, and
+            # one headless Chromium rendering 30 Voila pages at once on 2 cores times out loading
+            # its own scripts); the slider moves then overlap
+            await asyncio.sleep(i * STAGGER)
+            await one(i)
+
         t0 = time.monotonic()
-        await asyncio.gather(*(one(i) for i in range(n)))
+        await asyncio.gather(*(staggered(i) for i in range(n)))
         elapsed = time.monotonic() - t0
         rss = kernels()
         print(f"[sessions] {n} sessions × {presses} presses in {elapsed:.1f} s: {len(errors)} errors, "
@@ -184,6 +193,7 @@ def main() -> None:
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--wait", type=int, default=180)
     ap.add_argument("--pool", type=int, default=None, help="preheated kernels for the app (default: --loads)")
+    ap.add_argument("--only-first-loads", action="store_true", help="run phase 1 only")
     args = ap.parse_args()
     global SERVER_PID
     pool = args.loads if args.pool is None else args.pool
@@ -193,6 +203,8 @@ def main() -> None:
         took = wait_for_kernels(pool)
         print(f"[pool] {pool} preheated kernels ready after {took:.0f} s", flush=True)
         first_loads(base, args.loads)
+    if args.only_first_loads:
+        return
     # Phases 2 and 3 on a fresh server whose pool holds one kernel per session.
     with voila_server(timeout=120, pool=0, pools={APP: args.sessions}) as base:
         SERVER_PID = _server_pid(base.rsplit(":", 1)[1])

@@ -40,9 +40,10 @@ value is a labelled assumption (`data/population/`) that you can change on the l
 APP = """from medinsure.app.population import (population_explorer, key_numbers, show_reality_check,
                                      show_exercises, show_sources)
 
-from medinsure.app.share import from_url
+from medinsure.app.share import attach_share_box, follow_link
 
-app = from_url(population_explorer(region="wuhan", date="2023-04-10", n=100_000, seed=1))
+app = population_explorer(region="wuhan", date="2023-04-10", n=100_000, seed=1)
+attach_share_box(app)
 app"""
 
 # A seeded simulation has no hand-computed result: this line pins its reproducibility (the same
@@ -140,6 +141,7 @@ def notebook() -> nbformat.NotebookNode:
         new_code_cell("show_exercises()"),
         new_markdown_cell(SOURCES),
         new_code_cell("show_sources(app.model)"),
+        new_code_cell("follow_link(app)  # a shared link's values (waits for the visitor's request)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -126,6 +126,13 @@ def attach_share_box(app: Any) -> None:
     app.children = (*app.children, box)
 
 
+def follow_link(app: Any) -> None:
+    """For a notebook's last cell: wait for the page's request (preheated kernels), then apply
+    its query to ``app``. Everything above this cell is rendered before a visitor arrives, so a
+    pooled page opens at once; the app, already on the page, then takes the link's values."""
+    from_url(app)
+
+
 def from_url(app: Any) -> Any:
     """Apply the page's query string to ``app``, give it a share link, and return it.
 
