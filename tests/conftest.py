@@ -18,3 +18,14 @@ def data_copy(tmp_path, monkeypatch):
     rules.load_region.cache_clear()
     yield dest
     rules.load_region.cache_clear()
+
+
+def require_chromium() -> None:
+    """Skip a browser test where Chromium is missing — but fail in CI, where ./run test installs it."""
+    import os
+
+    from medinsure.browser import chromium_path
+    if chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: ./run test should have installed it")
+        pytest.skip("chromium not installed (./run test installs it as root)")

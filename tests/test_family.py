@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from medinsure import Enrollee, compare
 from medinsure import family as fam
 from medinsure.errors import DataError, InvalidInput
-from medinsure.family import CrossProvinceSharing, Relative, pay_in_order, project_family
+from medinsure.family import (
+    CrossProvinceSharing,
+    Relative,
+    pay_in_order,
+    project_family,
+)
 from medinsure.rules import region_slugs
 
 from .language import chinese_only, figure_texts, widget_texts

@@ -28,6 +28,8 @@ from medinsure.flexible import (
 )
 from medinsure.rules import load_region
 
+from .conftest import require_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -302,18 +304,13 @@ def test_exercise_answers_come_from_the_library():
 
 # --------------------------------------------------------------------------- a real browser
 def test_the_served_page_moves_with_the_keyboard():
-    import os
 
     from medinsure.browser import (
         chromium_page,
-        chromium_path,
         slider_handle,
         voila_server,
     )
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI")
-        pytest.skip("chromium not installed (./run test installs it as root)")
+    require_chromium()
     artifacts = ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
     errors = []

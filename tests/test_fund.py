@@ -3,7 +3,6 @@ the app. Figures are the NHSA bulletins / quick reports as reprinted (policy_fac
 2021 bulletin and Hunan figures quoted in seed 000 (shared/seeds/000_7a82ef8583fc1213.txt)."""
 
 import ast
-import os
 import re
 import warnings
 from pathlib import Path
@@ -12,10 +11,18 @@ import pytest
 
 from medinsure import fund
 from medinsure.app import fund as app_fund
-from medinsure.app.fund import (CJK, fund_explorer, hunan_chart, key_numbers, outpatient_chart,
-                                share_chart, without_original_titles)
+from medinsure.app.fund import (
+    CJK,
+    fund_explorer,
+    hunan_chart,
+    key_numbers,
+    outpatient_chart,
+    share_chart,
+    without_original_titles,
+)
 from medinsure.errors import DataError, InvalidInput
 
+from .conftest import require_chromium
 from .language import chinese_only, figure_texts, widget_texts
 
 PACKAGE = Path(__file__).resolve().parent.parent / "medinsure"
@@ -301,11 +308,8 @@ def test_key_numbers_and_exercises_come_from_the_library():
 # --------------------------------------------------------------------------- served by Voila
 @pytest.fixture(scope="module")
 def server():
-    from medinsure.browser import chromium_path, voila_server
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: ./run test should have installed it")
-        pytest.skip("chromium not installed (./run test installs it as root)")
+    from medinsure.browser import voila_server
+    require_chromium()
     with voila_server() as base:
         yield base
 

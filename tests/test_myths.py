@@ -1,7 +1,6 @@
 """辟谣: every verdict's live number is checked against the library (compare, fund), with the
 hand arithmetic in a comment. Claims are read in shared/seeds/000_*.txt and 003_*.txt."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from medinsure.app.fund import CJK, without_original_titles
 from medinsure.app.myths import MYTHS, Params, check, check_all, myth_checker
 from medinsure.errors import InvalidInput
 
+from .conftest import require_chromium
 from .language import chinese_only, widget_texts
 
 DAY = myths.EXAMPLE_DATE
@@ -191,11 +191,8 @@ def test_key_numbers_and_exercises_come_from_the_library():
 
 @pytest.fixture(scope="module")
 def server():
-    from medinsure.browser import chromium_path, voila_server
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: ./run test should have installed it")
-        pytest.skip("chromium not installed (./run test installs it as root)")
+    from medinsure.browser import voila_server
+    require_chromium()
     with voila_server() as base:
         yield base
 

@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 from medinsure import resident as R
 from medinsure.errors import DataError, InvalidInput
 
+from .conftest import require_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "shared/seeds/001 (copy)"
 DAY = "2007-10-01"          # a day under the 宿豫 2007 rules
@@ -531,18 +533,13 @@ def test_exercise_answers_come_from_the_library():
 
 # --------------------------------------------------------------------------- a real browser
 def test_the_served_page_moves_with_the_keyboard():
-    import os
 
     from medinsure.browser import (
         chromium_page,
-        chromium_path,
         slider_handle,
         voila_server,
     )
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI")
-        pytest.skip("chromium not installed (./run test installs it as root)")
+    require_chromium()
     artifacts = ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
     errors = []

@@ -2,12 +2,13 @@
 the keyboard moves sliders, the sentence shows the exact numbers the library computes, a share
 link reopens the same numbers in a fresh browser, and screenshots are saved to artifacts/."""
 
-import os
 from pathlib import Path
 
 import pytest
 
-from medinsure.browser import chromium_page, chromium_path, slider_handle, voila_server
+from medinsure.browser import chromium_page, slider_handle, voila_server
+
+from ..conftest import require_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 APP = "01-account-credits.ipynb"
@@ -15,10 +16,7 @@ APP = "01-account-credits.ipynb"
 
 @pytest.fixture(scope="module")
 def server():
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: ./run test should have installed it")
-        pytest.skip("chromium not installed (./run test installs it as root)")
+    require_chromium()
     with voila_server(pool=0, pools={APP: 2}) as base:
         yield base
 
