@@ -105,6 +105,11 @@ class Reference:
                 "checked": self.checked, "note": self.note}
 
 
+def unique_references(refs) -> list["Reference"]:
+    """The references in order, each once."""
+    return list(dict.fromkeys(refs))
+
+
 @dataclass(frozen=True)
 class Entry:
     """One dated value of a parameter file."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import Entry, Reference
+from .rules import Entry, Reference, unique_references
 
 
 @dataclass(frozen=True)
@@ -34,19 +34,11 @@ class Step:
 
 def step_from_entries(key: str, label: dict, value: float | None, unit: str, formula: dict,
                       *entries: Entry) -> Step:
-    refs: list[Reference] = []
-    for e in entries:
-        for r in e.references:
-            if r not in refs:
-                refs.append(r)
+    refs = unique_references(r for e in entries for r in e.references)
     return Step(key, label, value, unit, formula, tuple(refs), tuple(e.where for e in entries))
 
 
 def step_from_steps(key: str, label: dict, value: float | None, unit: str, formula: dict,
                     *steps: Step) -> Step:
-    refs: list[Reference] = []
-    for s in steps:
-        for r in s.references:
-            if r not in refs:
-                refs.append(r)
+    refs = unique_references(r for s in steps for r in s.references)
     return Step(key, label, value, unit, formula, tuple(refs), tuple(s.key for s in steps))

@@ -24,7 +24,7 @@ from ..enrollee import Enrollee
 from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
-from ..rules import LEVELS, Reference, load_region, region_slugs
+from ..rules import LEVELS, load_region, region_slugs, unique_references
 from .common import error_html, exercises_list_html
 
 # display settings, not policy
@@ -776,12 +776,7 @@ def show_exercises(lang: str = "zh") -> widgets.HTML:
 
 def sources_html(lang: str = "zh") -> str:
     """Every document behind the mutual-aid data, with where it was read."""
-    refs: list[Reference] = []
-    for pf in fam.load_all().values():
-        for e in pf.entries:
-            for r in e.references:
-                if r not in refs:
-                    refs.append(r)
+    refs = unique_references(r for pf in fam.load_all().values() for e in pf.entries for r in e.references)
     return _cite_list(refs, lang)
 
 

@@ -25,7 +25,7 @@ from ..enrollee import Enrollee
 from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
-from ..rules import Reference, load_region, region_slugs
+from ..rules import Reference, load_region, region_slugs, unique_references
 from .common import error_html, exercises_list_html
 from .family import _cite_list, _table, _yuan
 
@@ -439,15 +439,9 @@ def show_exercises(lang: str = "zh") -> widgets.HTML:
 
 
 def sources_html(lang: str = "zh") -> str:
-    refs: list[Reference] = []
-    for slug in lc.lifecycle_regions():
-        for e in lc.load_lifecycle(slug).entries:
-            for r in e.references:
-                if r not in refs:
-                    refs.append(r)
-    for r in load_region("hunan").files["personal_account"].entries[-1].references:
-        if r not in refs:
-            refs.append(r)
+    refs = unique_references(
+        [r for slug in lc.lifecycle_regions() for e in lc.load_lifecycle(slug).entries for r in e.references]
+        + list(load_region("hunan").files["personal_account"].entries[-1].references))
     return _cite_list(refs, lang)
 
 
