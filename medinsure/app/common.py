@@ -27,3 +27,15 @@ def exercises_list_html(pairs, lang: str = "zh") -> str:
              f"{html.escape(a[lang])}<br><small style='color:#666'>{html.escape(a[other])}</small>"
              f"</details></li>" for q, a in pairs]
     return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+
+
+def region_options() -> list[tuple[str, str]]:
+    """Dropdown options for every region: '武汉市 Wuhan', partial ones marked （部分）."""
+    from ..rules import load_region, region_slugs
+
+    out = []
+    for slug in region_slugs():
+        reg = load_region(slug)
+        mark = "" if reg.completeness == "complete" else "（部分）"
+        out.append((f"{reg.name['zh']}{mark} {reg.name['en']}", slug))
+    return out

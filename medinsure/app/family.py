@@ -24,8 +24,8 @@ from ..enrollee import Enrollee
 from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
-from ..rules import LEVELS, load_region, region_slugs, unique_references
-from .common import error_html, exercises_list_html
+from ..rules import LEVELS, load_region, unique_references
+from .common import error_html, exercises_list_html, region_options
 
 # display settings, not policy
 _ROWS = 4
@@ -65,15 +65,6 @@ TXT = {
     "cannot": i18n.both("无法计算（见未知项）", "cannot be computed (see what is not known)"),
     "year_end": i18n.both("年末", "year end"),
 }
-
-
-def _region_options() -> list[tuple[str, str]]:
-    out = []
-    for slug in region_slugs():
-        reg = load_region(slug)
-        mark = "" if reg.completeness == "complete" else "（部分）"
-        out.append((f"{reg.name['zh']}{mark} {reg.name['en']}", slug))
-    return out
 
 
 def _relation_options() -> list[tuple[str, str]]:
@@ -254,7 +245,7 @@ class FamilyExplainer(widgets.VBox):
         day = dt.date.fromisoformat(date)
         premium, _ = fam.resident_minimum(day.year)
         c = self.controls = {
-            "region": widgets.Dropdown(options=_region_options(), value=region, description="地区 Region",
+            "region": widgets.Dropdown(options=region_options(), value=region, description="地区 Region",
                                        layout=wide(), style=style),
             "date": widgets.DatePicker(value=day, description="日期 Date", style=style),
             "status": widgets.ToggleButtons(options=[("在职 In service", "in_service"), ("退休 Retired", "retired"),

@@ -20,8 +20,8 @@ from ..enrollee import AGE_RANGE, Enrollee
 from ..errors import DataError, InvalidInput
 from ..exports import citation, csv_text, download_link, source_footer
 from ..i18n import money
-from ..rules import LEVELS, load_region, region_slugs
-from .common import error_html, title_html
+from ..rules import LEVELS, load_region
+from .common import error_html, region_options, title_html
 from .share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -41,15 +41,6 @@ TXT = {
     "error": {"zh": "输入有误：", "en": "Invalid input:"},
     "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
 }
-
-
-def _region_options() -> list[tuple[str, str]]:
-    out = []
-    for slug in region_slugs():
-        reg = load_region(slug)
-        mark = "" if reg.completeness == "complete" else "（部分）"
-        out.append((f"{reg.name['zh']}{mark} {reg.name['en']}", slug))
-    return out
 
 
 def rule_dates(slug: str) -> list[dt.date]:
@@ -144,7 +135,7 @@ class HouseholdExplainer(widgets.VBox):
             return widgets.Layout(width="98%")
         style = {"description_width": "165px"}
         c = self.controls = {
-            "region": widgets.Dropdown(options=_region_options(), value=region, description="地区 Region",
+            "region": widgets.Dropdown(options=region_options(), value=region, description="地区 Region",
                                        layout=wide(), style=style),
             "date": widgets.Dropdown(description="施行规则 Rules from", layout=wide(), style=style),
             "status": widgets.ToggleButtons(

@@ -25,8 +25,8 @@ from ..enrollee import Enrollee
 from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
-from ..rules import Reference, load_region, region_slugs, unique_references
-from .common import error_html, exercises_list_html
+from ..rules import Reference, load_region, unique_references
+from .common import error_html, exercises_list_html, region_options
 from .family import _cite_list, _table, _yuan
 
 TXT = {
@@ -63,15 +63,6 @@ TXT = {
 class LifecycleResult:
     outcome: lc.BalanceOutcome
     projection: lc.Projection
-
-
-def _region_options() -> list[tuple[str, str]]:
-    out = []
-    for slug in region_slugs():
-        reg = load_region(slug)
-        mark = "" if reg.completeness == "complete" else "（部分）"
-        out.append((f"{reg.name['zh']}{mark} {reg.name['en']}", slug))
-    return out
 
 
 def _event_options() -> list[tuple[str, str]]:
@@ -219,7 +210,7 @@ class LifecycleExplainer(widgets.VBox):
                                              description="医保卡余额 Card", layout=wide(), style=style),
             "ledger": widgets.BoundedFloatText(value=ledger, min=0, max=1_000_000, step=100,
                                                description="记账户余额 Ledger", layout=wide(), style=style),
-            "region": widgets.Dropdown(options=_region_options(), value=region, description="地区 Region",
+            "region": widgets.Dropdown(options=region_options(), value=region, description="地区 Region",
                                        layout=wide(), style=style),
             "date": widgets.DatePicker(value=dt.date.fromisoformat(date), description="规则日期 Rules on", style=style),
             "status": widgets.ToggleButtons(options=[("在职 In service", "in_service"), ("退休 Retired", "retired"),

@@ -30,7 +30,8 @@ from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import STATUSES, load_region
-from .household import _region_options, rule_dates
+from .common import region_options
+from .household import rule_dates
 
 # Reporting bands and display ranges: choices of presentation, not policy.
 AGE_EDGES = tuple(range(25, 95, 5))
@@ -473,7 +474,7 @@ class PopulationExplorer(widgets.VBox):
                                        continuous_update=False, layout=wide(), style=style, tooltip=tip or desc)
 
         c = self.controls = {
-            "region": widgets.Dropdown(options=_region_options(), value=region, description="地区 Region",
+            "region": widgets.Dropdown(options=region_options(), value=region, description="地区 Region",
                                        layout=wide(), style=style),
             "date": widgets.Dropdown(description="施行规则 Rules from", layout=wide(), style=style),
             "n": widgets.ToggleButtons(options=[(f"{k:,}", k) for k in sorted({*SIZES, int(n)})], value=int(n),
