@@ -4,15 +4,20 @@ Phases (each prints its figures):
 1. first loads: N simultaneous first loads of the household app (HTTP, the full rendered page)
    with the launcher's settings and a preheated pool; every page must complete; prints the time
    to the last one and the median/p95 page time.
-2. sessions: S browser pages (one headless Chromium, one context each) open the app and each
-   press ArrowRight K times on the outpatient slider, waiting for each update; prints errors,
-   whether every final number is the library's, median/p95 key → sentence latency, and the
-   memory of the kernels (RSS per session).
+2. sessions: S sessions open the app at the same moment and each moves the outpatient slider K
+   times, waiting for each update; prints errors, whether every number shown (after every move,
+   and the final one) is the library's, median/p95 update latency, and the kernels' memory.
+   By default each session is what a participant's own browser does to the server — the page,
+   its scripts and styles, the kernel websocket (Jupyter's v1 protocol), the widget states, then
+   slider values — without drawing anything (``medinsure.widget_client``), because in a room
+   every participant's browser runs on their own laptop. ``--browser`` instead drives real pages
+   in one headless Chromium on this same machine (it then measures the browser as much as the
+   server; pages open STAGGER seconds apart).
 3. culling: all pages close; after WAIT seconds prints how many kernels of closed pages remain
    (must be 0; the preheated pool's waiting kernels are counted separately).
 
 Run: .venv/bin/python benchmarks/load.py [--loads 30] [--sessions 30] [--presses 20] [--wait 180]
-     [--only-first-loads]
+     [--think 0] [--browser] [--only-first-loads]
 Traffic goes to 127.0.0.1 only.
 """
 
@@ -29,6 +34,7 @@ from pathlib import Path
 
 from medinsure import Enrollee, compare
 from medinsure.browser import CHROMIUM_ARGS, chromium_path, voila_server
+from medinsure.widget_client import WidgetSession, fetch_page
 
 APP = "01-account-credits.ipynb"
 START_BILL = 7150.0
@@ -42,6 +48,7 @@ def percentile(xs, q):
 
 
 SERVER_PID: int | None = None
+SESSION_KERNELS: set[int] = set()  # pids of the pooled kernels the sessions are served by
 
 
 def _server_pid(port: str) -> int | None:
@@ -123,14 +130,80 @@ def first_loads(base: str, n: int) -> None:
           f"page time median {statistics.median(times):.2f} s, p95 {percentile(times, 0.95):.2f} s")
 
 
+def expected_sentence_numbers(bill: float) -> tuple[str, ...]:
+    """What the sentence must show at this yearly bill: the library's numbers, formatted."""
+    c = compare("wuhan", "2023-02-01", Enrollee(
+        status="retired", age=68, pension_monthly=4166.67, outpatient_yearly=bill, level="tertiary"))
+    return tuple(f"{v:,.2f}" for v in (bill, c.credit_old, c.credit_new, c.reimbursement_new,
+                                        c.resources_gain))
+
+
+def report_sessions(n: int, presses: int, elapsed: float, errors: list, correct: int,
+                    latencies: list, kind: str, checked: str = "after every move") -> None:
+    final = START_BILL + STEP * presses
+    print(f"[sessions] {n} {kind} sessions × {presses} slider moves in {elapsed:.1f} s: "
+          f"{len(errors)} errors, {correct}/{n} sessions showed the library's numbers {checked} "
+          f"(final: {', '.join(expected_sentence_numbers(final))})")
+    if latencies:
+        print(f"[sessions] slider move → updated sentence: median {statistics.median(latencies):.0f} ms, "
+              f"p95 {percentile(latencies, 0.95):.0f} ms, max {max(latencies):.0f} ms "
+              f"over {len(latencies)} updates")
+    rss = {pid: kib for pid, kib in kernels().items() if pid in SESSION_KERNELS}
+    if rss:
+        print(f"[memory] {len(rss)} kernels, RSS median {statistics.median(rss.values()) / 1024:.0f} MiB, "
+              f"total {sum(rss.values()) / 1024:.0f} MiB (one kernel per session)")
+    for e in errors[:5]:
+        print("   ", e)
+
+
+async def protocol_sessions(base: str, n: int, presses: int, think: float) -> list:
+    """n participants open the page at the same moment, then move the slider ``presses`` times."""
+    latencies, errors, loads = [], [], []
+    correct = 0
+
+    async def one(i: int) -> None:
+        nonlocal correct
+        session = None
+        try:
+            page = await asyncio.to_thread(fetch_page, base, f"/voila/render/{APP}")
+            t_ws = time.monotonic()
+            session = await WidgetSession.connect(base, page.kernel_id)
+            loads.append(page.asset_seconds + time.monotonic() - t_ws)
+            await session.wait_for_text("medinsure-sentence", *expected_sentence_numbers(START_BILL))
+            slider = session.find("FloatSliderModel", "年门诊费用 Outpatient")
+            all_right = True
+            for k in range(presses):
+                bill = START_BILL + STEP * (k + 1)
+                t0 = time.monotonic()
+                await session.set_value(slider, bill)
+                text = await session.wait_for_text("medinsure-sentence", f"{bill:,.2f}")
+                latencies.append((time.monotonic() - t0) * 1000)
+                all_right &= all(x in text for x in expected_sentence_numbers(bill))
+                if think:
+                    await asyncio.sleep(think)
+            correct += all_right
+            if not all_right:
+                errors.append(f"session {i}: a number differs from the library's")
+        except Exception as exc:  # noqa: BLE001 — counted and printed, the run goes on
+            errors.append(f"session {i}: {type(exc).__name__}: {exc}"[:300])
+        finally:
+            if session is not None:
+                await session.close()
+
+    t0 = time.monotonic()
+    await asyncio.gather(*(one(i) for i in range(n)))
+    elapsed = time.monotonic() - t0
+    if loads:
+        print(f"[sessions] page + scripts + kernel connection + widget states: median "
+              f"{statistics.median(loads):.2f} s, last {max(loads):.2f} s ({len(loads)}/{n} connected)")
+    report_sessions(n, presses, elapsed, errors, correct, latencies, "protocol")
+    return errors
+
+
 async def sessions(base: str, n: int, presses: int) -> list:
     from playwright.async_api import async_playwright
 
-    expected_bill = START_BILL + STEP * presses
-    expected = compare("wuhan", "2023-02-01", Enrollee(
-        status="retired", age=68, pension_monthly=4166.67, outpatient_yearly=expected_bill,
-        level="tertiary"))
-    want = f"{expected.resources_gain:,.2f}"
+    want = expected_sentence_numbers(START_BILL + STEP * presses)
     latencies, errors, correct = [], [], 0
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -156,7 +229,7 @@ async def sessions(base: str, n: int, presses: int) -> list:
                     await sentence.filter(has_text=bill).wait_for(timeout=60000)
                     latencies.append((time.monotonic() - t0) * 1000)
                 text = await sentence.inner_text()
-                correct += want in text and f"{expected_bill:,.2f}" in text
+                correct += all(x in text for x in want)
             except Exception as exc:  # noqa: BLE001 — counted and printed, the run goes on
                 errors.append(f"page {i}: {type(exc).__name__}: {exc}"[:300])
 
@@ -169,17 +242,8 @@ async def sessions(base: str, n: int, presses: int) -> list:
 
         t0 = time.monotonic()
         await asyncio.gather(*(staggered(i) for i in range(n)))
-        elapsed = time.monotonic() - t0
-        rss = kernels()
-        print(f"[sessions] {n} sessions × {presses} presses in {elapsed:.1f} s: {len(errors)} errors, "
-              f"{correct}/{n} final numbers equal the library's ({want} gain at {expected_bill:,.0f})")
-        if latencies:
-            print(f"[sessions] key press → updated sentence: median {statistics.median(latencies):.0f} ms, "
-                  f"p95 {percentile(latencies, 0.95):.0f} ms over {len(latencies)} updates")
-        print(f"[memory] {len(rss)} kernels, RSS median {statistics.median(rss.values()) / 1024:.0f} MiB, "
-              f"total {sum(rss.values()) / 1024:.0f} MiB (≈ per session: one kernel)")
-        for e in errors[:5]:
-            print("   ", e)
+        report_sessions(n, presses, time.monotonic() - t0, errors, correct, latencies, "browser",
+                        "at the end")
         for ctx in pages:
             await ctx.close()
         await browser.close()
@@ -193,9 +257,13 @@ def main() -> None:
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--wait", type=int, default=180)
     ap.add_argument("--pool", type=int, default=None, help="preheated kernels for the app (default: --loads)")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="seconds a participant waits between two moves (protocol sessions)")
+    ap.add_argument("--browser", action="store_true",
+                    help="drive real pages in one headless Chromium instead of protocol sessions")
     ap.add_argument("--only-first-loads", action="store_true", help="run phase 1 only")
     args = ap.parse_args()
-    global SERVER_PID
+    global SERVER_PID, SESSION_KERNELS
     pool = args.loads if args.pool is None else args.pool
     # Phase 1 on its own server: the loads leave their kernels (no page connects to them).
     with voila_server(timeout=120, pool=0, pools={APP: pool}) as base:
@@ -210,12 +278,20 @@ def main() -> None:
         SERVER_PID = _server_pid(base.rsplit(":", 1)[1])
         took = wait_for_kernels(args.sessions)
         print(f"[pool] {args.sessions} preheated kernels ready after {took:.0f} s", flush=True)
-        asyncio.run(sessions(base, args.sessions, args.presses))
+        # the pool holds one kernel per session, so these are exactly the sessions' kernels;
+        # the pool's refills (started later) are not counted
+        SESSION_KERNELS = set(kernels())
+        if args.browser:
+            asyncio.run(sessions(base, args.sessions, args.presses))
+        else:
+            asyncio.run(protocol_sessions(base, args.sessions, args.presses, args.think))
         print(f"[culling] pages closed; waiting {args.wait} s", flush=True)
         time.sleep(args.wait)
-        left = len(kernels()) - args.sessions
-        print(f"[culling] kernels of closed pages still running after {args.wait} s: {max(left, 0)} "
-              f"(plus {args.sessions} preheated kernels waiting for the next visitors, by design)")
+        now = set(kernels())
+        left = len(SESSION_KERNELS & now)
+        print(f"[culling] kernels of closed pages still running after {args.wait} s: {left} "
+              f"of {len(SESSION_KERNELS)} (plus {len(now - SESSION_KERNELS)} new preheated kernels "
+              f"waiting for the next visitors, by design)")
 
 
 if __name__ == "__main__":
