@@ -2,7 +2,8 @@
 
 Sources stripped, tracebacks hidden, bound to 127.0.0.1 unless told otherwise, idle kernels
 culled (closing a tab does not stop its kernel in Voila 0.5), a long keep-alive so a burst of
-first loads does not stall (see shared/reference/stack.md), and a minimal environment for kernels.
+first loads does not stall (see shared/reference/stack.md), a minimal environment for kernels,
+and preheated kernels warmed up a few at a time (medinsure/voila_launch.py).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
     conf_dir = Path(tempfile.mkdtemp(prefix="medinsure-voila-"))
     (conf_dir / "voila.json").write_text(json.dumps(voila_config(pool, pools)), encoding="utf-8")
     return [
-        sys.executable, "-m", "voila", str(notebooks), "--no-browser",
+        sys.executable, "-m", "medinsure.voila_launch", str(notebooks), "--no-browser",
         f"--port={port}", f"--Voila.ip={ip}",
         f"--Voila.config_file_paths={conf_dir}",
         "--VoilaConfiguration.strip_sources=True",
@@ -55,7 +56,8 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
 
 def kernel_environment() -> dict[str, str]:
     """Only what a kernel needs: no tokens or credentials from the launching shell."""
-    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "MEDINSURE_DATA", "VIRTUAL_ENV", "TMPDIR")
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "MEDINSURE_DATA", "MEDINSURE_WARMUPS", "VIRTUAL_ENV",
+            "TMPDIR")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     env.setdefault("LANG", "C.UTF-8")
     env["MPLBACKEND"] = "Agg"
@@ -79,7 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pool-for", type=_pool_arg, action="append", default=[], metavar="NOTEBOOK=N",
                    help="another pool size for one notebook, e.g. for a workshop room: "
                         "--pool-for 01-account-credits.ipynb=30")
+    p.add_argument("--warmups", type=int, default=None, metavar="N",
+                   help="preheated kernels warming up at the same time (default: CPU cores - 1, at least 1)")
     args = p.parse_args(argv)
+    if args.warmups is not None:
+        if args.warmups < 1:
+            p.error(f"--warmups {args.warmups}: expected a whole number of at least 1")
+        os.environ["MEDINSURE_WARMUPS"] = str(args.warmups)
     cmd = voila_command(args.port, args.ip, pool=args.pool, pools=dict(args.pool_for))
     base = f"http://{'127.0.0.1' if args.ip in ('0.0.0.0', '') else args.ip}:{args.port}"
     print("medinsure apps:", file=sys.stderr)

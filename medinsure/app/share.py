@@ -20,12 +20,43 @@ import ipywidgets as widgets
 _SKIP = {"compare_statuses"}
 
 
+def _request_info_url() -> str:
+    """Where Voila hands a preheated kernel its visitor's request (as voila.utils builds it)."""
+    env = os.environ.get
+    base = env("VOILA_WS_BASE_URL", env("VOILA_SERVER_URL", "/"))
+    return (f"{env('VOILA_WS_PROTOCOL', 'ws')}://{env('VOILA_APP_IP', '127.0.0.1')}:"
+            f"{env('VOILA_APP_PORT', '8866')}{base}voila/query/{env('VOILA_KERNEL_ID', '')}")
+
+
 def _voila_wait_for_request() -> None:
-    """Under a preheated Voila kernel, block until the page's request arrives (no-op otherwise)."""
+    """Under a preheated Voila kernel, block until the page's request arrives (no-op otherwise).
+
+    Does what ``voila.utils.wait_for_request`` does (Voila 0.5) without importing ``voila``: that
+    import pulls in jupyter_server and jsonschema's format checkers and cost every pool kernel
+    about 8 CPU-seconds of its ~10 s warm-up (py-spy, 2026-12-01).
+    """
     if os.environ.get("VOILA_PREHEAT", "False") == "False":
         return
-    from voila.utils import wait_for_request
-    wait_for_request()
+    import asyncio
+    import json
+    import threading
+
+    import websockets
+
+    info: dict[str, str] = {}
+
+    async def receive() -> None:
+        try:
+            async with websockets.connect(_request_info_url(), open_timeout=5) as ws:
+                info.update(json.loads(await ws.recv()))
+        except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException):
+            pass  # as Voila's own helper: the page opens with the notebook's values
+
+    # the kernel's own event loop is running this cell: wait on a loop in another thread
+    thread = threading.Thread(target=lambda: asyncio.run(receive()), daemon=True)
+    thread.start()
+    thread.join()
+    os.environ.update(info)
 
 
 def request_query() -> dict[str, str]:

@@ -1,0 +1,130 @@
+"""The launcher's hardening: warm-ups take turns, kernels learn their visitor's request without
+importing Voila, and the protocol client the load benchmark uses talks to a real server."""
+
+import asyncio
+import time
+
+import pytest
+
+from medinsure import voila_launch
+from medinsure.app import share
+from medinsure.serve import kernel_environment, voila_command
+
+
+def test_warmup_limit_reads_the_environment(monkeypatch):
+    monkeypatch.setenv("MEDINSURE_WARMUPS", "3")
+    assert voila_launch.warmup_limit() == 3
+    monkeypatch.delenv("MEDINSURE_WARMUPS")
+    assert voila_launch.warmup_limit() >= 1
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "two", "1.5"])
+def test_a_bad_warmup_limit_is_refused_naming_the_value(monkeypatch, bad):
+    monkeypatch.setenv("MEDINSURE_WARMUPS", bad)
+    with pytest.raises(SystemExit, match=f"MEDINSURE_WARMUPS='{bad}'"):
+        voila_launch.warmup_limit()
+
+
+def test_the_launcher_keeps_the_warmup_setting_and_starts_our_voila(monkeypatch):
+    assert "medinsure.voila_launch" in voila_command(8866, "127.0.0.1")
+    monkeypatch.setenv("MEDINSURE_WARMUPS", "2")
+    assert kernel_environment()["MEDINSURE_WARMUPS"] == "2"
+
+
+def test_voilas_pooled_kernel_manager_still_has_the_warmup_hook():
+    # limit_warmups overrides VoilaKernelManager._initialize (Voila 0.5); a Voila that renames it
+    # must fail here, not silently stop taking turns
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    cls = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)
+    assert callable(getattr(cls, "_initialize", None))
+    limited = voila_launch.limit_warmups(cls, 1)
+    assert issubclass(limited, cls) and limited._initialize is not cls._initialize
+
+
+class _FakePoolManager:
+    """Stands in for Voila's manager: a warm-up reaches the visitor wait after ``WARM`` seconds."""
+    WARM = 0.3
+    running = 0
+    most = 0
+    waiters: dict = {}
+
+    async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+        cls = _FakePoolManager
+        cls.running += 1
+        cls.most = max(cls.most, cls.running)
+        kid = f"k{time.monotonic_ns()}"
+
+        async def render():
+            await asyncio.sleep(cls.WARM)
+            cls.waiters[kid] = object()      # the kernel now waits for its visitor
+            cls.running -= 1
+            await asyncio.sleep(30)          # blocked in the last cell until a visitor comes
+
+        return {"kernel_id": kid, "task": asyncio.ensure_future(render())}
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_warmups_take_turns(monkeypatch, limit):
+    from voila.request_info_handler import RequestInfoSocketHandler
+
+    _FakePoolManager.running = _FakePoolManager.most = 0
+    monkeypatch.setattr(RequestInfoSocketHandler, "_waiters", _FakePoolManager.waiters)
+    manager = voila_launch.limit_warmups(_FakePoolManager, limit)()
+
+    async def five():
+        t0 = time.monotonic()
+        contents = await asyncio.gather(*(manager._initialize("a.ipynb") for _ in range(5)))
+        took = time.monotonic() - t0
+        for c in contents:
+            c["task"].cancel()
+        return took
+
+    took = asyncio.run(five())
+    assert _FakePoolManager.most == limit
+    # five warm-ups of 0.3 s, ``limit`` at a time
+    assert took >= _FakePoolManager.WARM * (5 // limit) * 0.9
+
+
+def test_a_preheated_kernel_finds_voilas_request_address(monkeypatch):
+    for k, v in {"VOILA_APP_IP": "127.0.0.1", "VOILA_APP_PORT": "9001", "VOILA_SERVER_URL": "/",
+                 "VOILA_KERNEL_ID": "abc"}.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("VOILA_WS_BASE_URL", raising=False)
+    monkeypatch.delenv("VOILA_WS_PROTOCOL", raising=False)
+    assert share._request_info_url() == "ws://127.0.0.1:9001/voila/query/abc"
+    monkeypatch.setenv("VOILA_WS_BASE_URL", "/services/medinsure/")
+    assert share._request_info_url() == "ws://127.0.0.1:9001/services/medinsure/voila/query/abc"
+
+
+def test_outside_voila_the_query_is_empty_and_nothing_waits(monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert share.request_query() == {}
+
+
+def test_the_protocol_client_moves_a_slider_on_a_real_server():
+    """What benchmarks/load.py does per session, once: the library's numbers come back."""
+    from medinsure import Enrollee, compare
+    from medinsure.browser import voila_server
+    from medinsure.widget_client import WidgetSession, fetch_page
+
+    app = "01-account-credits.ipynb"
+    want = compare("wuhan", "2023-02-01", Enrollee(status="retired", age=68, pension_monthly=4166.67,
+                                                   outpatient_yearly=7200, level="tertiary"))
+
+    async def session(base):
+        page = await asyncio.to_thread(fetch_page, base, f"/voila/render/{app}?outpatient=7150")
+        assert page.assets > 0
+        s = await WidgetSession.connect(base, page.kernel_id)
+        try:
+            await s.wait_for_text("medinsure-sentence", "7,150.00")
+            await s.set_value(s.find("FloatSliderModel", "年门诊费用 Outpatient"), 7200.0)
+            return await s.wait_for_text("medinsure-sentence", "7,200.00")
+        finally:
+            await s.close()
+
+    with voila_server(timeout=120, pool=0, pools={app: 1}) as base:
+        text = asyncio.run(session(base))
+    assert f"{want.resources_gain:,.2f}" in text and f"{want.reimbursement_new:,.2f}" in text
