@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import html
+from typing import Callable, TypeVar
+
+from ..errors import DataError, InvalidInput
+
+T = TypeVar("T")
+
+ERROR_TEXT = {
+    "error": {"zh": "输入有误：", "en": "Invalid input:"},
+    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
+}
 
 
 def title_html(title: dict, lang: str) -> str:
@@ -15,6 +25,29 @@ def error_html(message: str) -> str:
     """A visible error box (class medinsure-error); ``message`` is HTML, already escaped."""
     return (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;background:#ffebee;"
             f"padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+
+
+class ErrorBox:
+    """What every app does with a failed update: a visible message in ``self.error_box``, never a
+    traceback. Bad input and broken data name what is wrong; anything else gets a short apology."""
+
+    def _show_error(self, message: str) -> None:
+        self.result = None
+        self.error = message
+        self.error_box.value = error_html(message)
+
+    def guarded(self, compute: Callable[[], T], lang: str) -> T | None:
+        """``compute()``, or None after showing why it failed; clears an earlier error."""
+        try:
+            value = compute()
+        except (InvalidInput, DataError) as exc:
+            self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(str(exc))}")
+            return None
+        except Exception:  # noqa: BLE001 — never show a traceback to a workshop audience
+            self._show_error(ERROR_TEXT["internal"][lang])
+            return None
+        self.error, self.error_box.value = None, ""
+        return value
 
 
 def exercises_list_html(pairs, lang: str = "zh") -> str:

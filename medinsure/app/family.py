@@ -21,11 +21,11 @@ from .. import family as fam
 from .. import i18n
 from ..charts import NEW_COLOUR, OLD_COLOUR, png
 from ..enrollee import Enrollee
-from ..errors import DataError, InvalidInput
+from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import LEVELS, load_region, unique_references
-from .common import error_html, exercises_list_html, region_options
+from .common import ErrorBox, exercises_list_html, region_options, title_html
 
 # display settings, not policy
 _ROWS = 4
@@ -44,8 +44,6 @@ TXT = {
     "tab_calc": i18n.both("家庭账户计算", "Family calculator"),
     "tab_rules": i18n.both("谁能共济、能付什么", "Who may share, what it pays"),
     "tab_cross": i18n.both("跨省共济额度", "Cross-province quota"),
-    "error": i18n.both("输入有误：", "Invalid input:"),
-    "internal": i18n.both("出现内部错误，请调整输入后重试。", "Something went wrong; change an input and try again."),
     "unknown": i18n.both("以下数字未知，未作估算：", "Not known (not estimated):"),
     "notice": i18n.both("请注意：", "Please note:"),
     "sources": i18n.both("出处", "Sources"),
@@ -227,7 +225,7 @@ class FamilyChart:
 
 
 # --------------------------------------------------------------------------- the app
-class FamilyExplainer(widgets.VBox):
+class FamilyExplainer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`family_explainer`."""
 
     def __init__(self, region: str = "wuhan", date: str = "2025-03-01", status: str = "in_service",
@@ -379,29 +377,25 @@ class FamilyExplainer(widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        other = "en" if lang == "zh" else None
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title'][lang]}"
-                            + (f"<br><small style='color:#555'>{TXT['title'][other]}</small>" if other else "") + "</h2>")
+        self.title.value = title_html(TXT["title"], lang)
         for i, key in enumerate(("tab_calc", "tab_rules", "tab_cross")):
             self.tabs.set_title(i, TXT[key][lang])
         self.rules_table.value = self._rules_history(lang)
         for n in range(1, _ROWS + 1):
             self.controls[f"rel{n}_premium"].disabled = self.controls[f"rel{n}_insurance"].value != "resident"
-        try:
+
+        def plan_for_inputs() -> fam.FamilyPlan:
             if c["date"].value is None:
                 raise InvalidInput("date", None, "choose a date")
-            plan = fam.family_plan(c["region"].value, c["date"].value, self.enrollee(), float(c["balance"].value),
+            return fam.family_plan(c["region"].value, c["date"].value, self.enrollee(), float(c["balance"].value),
                                    self.relatives(), years=int(c["years"].value),
                                    exploratory_allowed=bool(c["explore"].value),
                                    own_share_yearly=float(c["outpatient"].value)
                                    if c["own_mode"].value == "direct" else None)
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+
+        plan = self.guarded(plan_for_inputs, lang)
+        if plan is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
         self.result = plan
         self.notice.value = self._notice_html(plan, lang)
         self.chart_image.value = self.chart.update(plan, lang)
@@ -412,11 +406,6 @@ class FamilyExplainer(widgets.VBox):
                               f"{_cite_list(plan.references + fam.cross_province_rules(self._quota_day0).references, lang)}</details>")
         self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;padding:6px 10px;"
                                f"background:#f3f7fb;border-left:4px solid #1565c0'>{plan_sentence(plan, lang)}</div>")
-
-    def _show_error(self, message: str) -> None:
-        self.result = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(p: fam.FamilyPlan, lang: str) -> str:

@@ -20,7 +20,6 @@ from matplotlib.ticker import StrMethodFormatter
 
 from .. import i18n
 from ..charts import GAIN_COLOUR, NEW_COLOUR, OTHER_COLOURS, nice_limit, png
-from ..errors import DataError, InvalidInput
 from ..flexible import (
     FlexibleOutlook,
     NoRules,
@@ -32,7 +31,7 @@ from ..flexible import (
 from ..fonts import register_cjk_font
 from ..i18n import UNKNOWN, money, rate
 from ..rules import LEVELS, load_region
-from .common import error_html, exercises_list_html, title_html
+from .common import ErrorBox, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)
@@ -41,8 +40,6 @@ _OUTPATIENT_MAX = 20000.0
 TXT = {
     "title": {"zh": "灵活就业人员：缴多少、有没有个人账户、门诊统筹报多少？",
               "en": "Flexibly employed: what they pay, whether they get an account, what outpatient pooling pays"},
-    "error": {"zh": "输入有误：", "en": "Invalid input:"},
-    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
     "table": {"zh": "各地区对比表（点击展开）", "en": "All regions, side by side (click to open)"},
     "sources": {"zh": "出处（点击展开）", "en": "Sources (click to open)"},
     "unknown": {"zh": "以下内容本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
@@ -253,7 +250,7 @@ def sources_html(rows: list) -> str:
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
 
 
-class FlexibleExplainer(widgets.VBox):
+class FlexibleExplainer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`flexible_explainer`."""
 
     def __init__(self, date: str = "2023-03-01", base_choice: str = "default",
@@ -323,17 +320,15 @@ class FlexibleExplainer(widgets.VBox):
         c = self.controls
         lang = c["lang"].value
         self.title.value = title_html(TXT["title"], lang)
-        try:
+
+        def rows_for_inputs():
             amount = float(c["base_amount"].value) if c["base_choice"].value == "amount" else None
-            rows = compare_regions(c["date"].value, c["base_choice"].value, amount, int(c["age"].value),
+            return compare_regions(c["date"].value, c["base_choice"].value, amount, int(c["age"].value),
                                    float(c["outpatient"].value), c["level"].value)
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+
+        rows = self.guarded(rows_for_inputs, lang)
+        if rows is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
         self.result = rows
         focus = next(r for r in rows if r.region == c["focus"].value)
         self.focus = focus
@@ -348,10 +343,8 @@ class FlexibleExplainer(widgets.VBox):
                                f"{sentence(focus, lang)}</div>")
 
     def _show_error(self, message: str) -> None:
-        self.result = None
+        super()._show_error(message)
         self.focus = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(o, lang: str) -> str:

@@ -19,11 +19,11 @@ from matplotlib.figure import Figure as MplFigure
 
 from .. import fund
 from ..charts import NEW_COLOUR, png
-from ..errors import DataError, InvalidInput
+from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure
 from ..rules import Reference, load_region
-from .common import error_html, exercises_list_html
+from .common import ErrorBox, exercises_list_html, title_html
 
 POOLED_COLOUR = "#90a4ae"
 ACCOUNT_COLOUR = "#ef6c00"
@@ -33,8 +33,6 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 TXT = {
     "title": {"zh": "医保基金的账本：统筹基金与个人账户",
               "en": "The fund's books: pooled fund and personal accounts"},
-    "error": {"zh": "输入有误：", "en": "Invalid input:"},
-    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
     "table": {"zh": "本年全部数字与出处（点击展开）", "en": "All figures of the year with sources (click to open)"},
     "national": {"zh": "全国", "en": "National"},
     "share_title": {"zh": "职工医保基金{basis}：统筹基金与个人账户（亿元）",
@@ -353,7 +351,7 @@ def _image(cls: str) -> widgets.Image:
     return img
 
 
-class FundExplorer(widgets.VBox):
+class FundExplorer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`fund_explorer`."""
 
     def __init__(self, year: int = 2024, release: str | None = None, basis: str = "balance",
@@ -402,22 +400,18 @@ class FundExplorer(widgets.VBox):
         c = self.controls
         lang = c["lang"].value
         release = None if c["release"].value == "best" else c["release"].value
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title'][lang]}"
-                            + (f"<br><small style='color:#555'>{TXT['title']['en']}</small>" if lang == "zh" else "")
-                            + "</h2>")
-        try:
+        self.title.value = title_html(TXT["title"], lang)
+
+        def view_and_charts():
             v = fund_view(int(c["year"].value), release, c["basis"].value)
-            share_png = self._chart(("share", lang, v.basis, release),
-                                    lambda: share_chart(lang, v.basis, release))
-            hunan_png = self._chart(("hunan", lang), lambda: hunan_chart(lang))
-            out_png = self._chart(("outpatient", lang), lambda: outpatient_chart(lang))
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+            return (v, self._chart(("share", lang, v.basis, release), lambda: share_chart(lang, v.basis, release)),
+                    self._chart(("hunan", lang), lambda: hunan_chart(lang)),
+                    self._chart(("outpatient", lang), lambda: outpatient_chart(lang)))
+
+        done = self.guarded(view_and_charts, lang)
+        if done is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
+        v, share_png, hunan_png, out_png = done
         self.result = v
         self.share_image.value, self.hunan_image.value, self.outpatient_image.value = share_png, hunan_png, out_png
         self.table.value = figures_table(v.figures, lang)
@@ -425,11 +419,6 @@ class FundExplorer(widgets.VBox):
         self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
                                f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
                                f"{sentence(v, lang)}</div>")
-
-    def _show_error(self, message: str) -> None:
-        self.result = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
 
 def fund_explorer(year: int = 2024, **kwargs) -> FundExplorer:

@@ -17,11 +17,11 @@ from .. import i18n
 from ..charts import CreditBars, GainCurve, nice_limit
 from ..compare import Comparison, Inputs, compare, resources_gain_curve
 from ..enrollee import AGE_RANGE, Enrollee
-from ..errors import DataError, InvalidInput
+from ..errors import InvalidInput
 from ..exports import citation, csv_text, download_link, source_footer
 from ..i18n import money
 from ..rules import LEVELS, load_region
-from .common import error_html, region_options, title_html
+from .common import ErrorBox, region_options, title_html
 from .share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -38,8 +38,6 @@ TXT = {
     "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
     "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
     "notice": {"zh": "请注意：", "en": "Please note:"},
-    "error": {"zh": "输入有误：", "en": "Invalid input:"},
-    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
 }
 
 
@@ -121,7 +119,7 @@ def trace_html(c: Comparison, lang: str) -> str:
                                            "vertical-align:top'") + "</tbody></table>")
 
 
-class HouseholdExplainer(widgets.VBox):
+class HouseholdExplainer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`household_explainer`."""
 
     def __init__(self, region: str = "wuhan", date: str | None = None, status: str = "retired",
@@ -271,16 +269,10 @@ class HouseholdExplainer(widgets.VBox):
     def recompute(self) -> None:
         lang = self.controls["lang"].value
         self.title.value = title_html(TXT["title"], lang)
-        try:
-            e = self.enrollee()
-            result = compare(self.controls["region"].value, self.controls["date"].value, e)
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+        result = self.guarded(lambda: compare(self.controls["region"].value, self.controls["date"].value,
+                                              self.enrollee()), lang)
+        if result is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
         self.result = result
         region = load_region(self.controls["region"].value)
         rules_from = dt.date.fromisoformat(self.controls["date"].value)
@@ -299,11 +291,6 @@ class HouseholdExplainer(widgets.VBox):
         self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
                                f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
                                f"{_sentence(result, lang, region.name[lang], rules_from)}</div>")
-
-    def _show_error(self, message: str) -> None:
-        self.result = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(c: Comparison, lang: str) -> str:

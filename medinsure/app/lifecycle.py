@@ -22,19 +22,17 @@ from .. import lifecycle as lc
 from ..charts import LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, png
 from ..compare import compare
 from ..enrollee import Enrollee
-from ..errors import DataError, InvalidInput
+from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import Reference, load_region, unique_references
-from .common import error_html, exercises_list_html, region_options
+from .common import ErrorBox, exercises_list_html, region_options, title_html
 from .family import _cite_list, _table, _yuan
 
 TXT = {
     "title": i18n.both("个人账户的一生：余额归谁、怎么转、什么时候能取", "The account's life cycle: whose balance, how it moves, when it can be withdrawn"),
     "tab_event": i18n.both("余额会怎样", "What happens to my balance if…"),
     "tab_projection": i18n.both("余额预测", "Balance projection"),
-    "error": i18n.both("输入有误：", "Invalid input:"),
-    "internal": i18n.both("出现内部错误，请调整输入后重试。", "Something went wrong; change an input and try again."),
     "part": i18n.both("部分", "Part"),
     "amount": i18n.both("余额（元）", "Balance (yuan)"),
     "outcome": i18n.both("会怎样", "What happens"),
@@ -187,7 +185,7 @@ class BalanceChart:
 
 
 # --------------------------------------------------------------------------- the app
-class LifecycleExplainer(widgets.VBox):
+class LifecycleExplainer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`lifecycle_explainer`."""
 
     def __init__(self, event: str = "move_to_other_province", event_date: str = "2024-06-01",
@@ -287,12 +285,11 @@ class LifecycleExplainer(widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        other = "en" if lang == "zh" else None
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title'][lang]}"
-                            + (f"<br><small style='color:#555'>{TXT['title'][other]}</small>" if other else "") + "</h2>")
+        self.title.value = title_html(TXT["title"], lang)
         self.tabs.set_title(0, TXT["tab_event"][lang])
         self.tabs.set_title(1, TXT["tab_projection"][lang])
-        try:
+
+        def result_for_inputs() -> LifecycleResult:
             for k in ("event_date", "date"):
                 if c[k].value is None:
                     raise InvalidInput(k, None, "choose a date")
@@ -300,14 +297,13 @@ class LifecycleExplainer(widgets.VBox):
                                       c["event_date"].value)
             proj = lc.balance_projection(c["region"].value, c["date"].value, self.enrollee(),
                                          float(c["start"].value), float(c["spending"].value), int(c["years"].value))
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+            return LifecycleResult(outcome, proj)
+
+        result = self.guarded(result_for_inputs, lang)
+        if result is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
-        self.result = LifecycleResult(outcome, proj)
+        self.result = result
+        outcome, proj = result.outcome, result.projection
         self.parts.value = self._parts_table(outcome, lang)
         self.rule.value = self._rule_box(outcome, lang)
         self.modes.value = self._modes_box(outcome.day, lang)
@@ -323,11 +319,6 @@ class LifecycleExplainer(widgets.VBox):
     def _sentence_box(text: str) -> str:
         return (f"<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;padding:6px 10px;"
                 f"background:#f3f7fb;border-left:4px solid #1565c0'>{text}</div>")
-
-    def _show_error(self, message: str) -> None:
-        self.result = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
     @staticmethod
     def _parts_table(o: lc.BalanceOutcome, lang: str) -> str:

@@ -18,10 +18,10 @@ import ipywidgets as widgets
 from .. import fund
 from ..compare import Comparison, compare
 from ..enrollee import Enrollee
-from ..errors import DataError, InvalidInput
+from ..errors import InvalidInput
 from ..i18n import money, rate
 from ..rules import Reference, load_region, rules_for
-from .common import error_html
+from .common import ErrorBox, title_html
 from .fund import Exercise, exercises_html, links, original_title, pct
 
 VERDICTS = {
@@ -560,13 +560,11 @@ def overview_html(answers: list[Answer], lang: str) -> str:
 TXT = {
     "title": {"zh": "辟谣：关于个人账户改革的说法，用规则和数字核对",
               "en": "Myths about the account reform, checked against the rules and the numbers"},
-    "error": {"zh": "输入有误：", "en": "Invalid input:"},
-    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
     "all": {"zh": "全部说法一览（按当前示例）", "en": "All claims at a glance (for the current example)"},
 }
 
 
-class MythChecker(widgets.VBox):
+class MythChecker(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`myth_checker`."""
 
     def __init__(self, claim: str = "m1", wage: float = Params.wage, pension: float = Params.pension,
@@ -613,21 +611,17 @@ class MythChecker(widgets.VBox):
 
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title'][lang]}"
-                            + (f"<br><small style='color:#555'>{TXT['title']['en']}</small>" if lang == "zh" else "")
-                            + "</h2>")
-        try:
+        self.title.value = title_html(TXT["title"], lang)
+        key = self.controls["claim"].value
+
+        def answers_for_inputs():
             p = self.params()
-            key = self.controls["claim"].value
-            a = check(key, p)
-            answers = check_all(p)
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+            return check(key, p), check_all(p)
+
+        done = self.guarded(answers_for_inputs, lang)
+        if done is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
+        a, answers = done
         self.result = a
         parts = answer_html(BY_KEY[key], a, lang)
         self.claim_box.value = parts["claim"]
@@ -637,11 +631,6 @@ class MythChecker(widgets.VBox):
         self.overview.value = overview_html(answers, lang)
         self.overview_box.set_title(0, TXT["all"][lang])
         self.sentence.value = parts["sentence"]
-
-    def _show_error(self, message: str) -> None:
-        self.result = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
 
 def myth_checker(claim: str = "m1", **kwargs) -> MythChecker:

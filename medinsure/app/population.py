@@ -26,11 +26,10 @@ from PIL import Image
 from .. import i18n
 from .. import population as pop
 from ..charts import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
-from ..errors import DataError, InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import STATUSES, load_region
-from .common import region_options
+from .common import ErrorBox, region_options
 from .household import rule_dates
 
 # Reporting bands and display ranges: choices of presentation, not policy.
@@ -47,8 +46,6 @@ TXT = {
     "title": {"zh": "谁得益、谁吃亏", "en": "Who gains, who loses"},
     "subtitle": {"zh": "一个模拟的职工医保参保人群，逐人按家庭计算器的同一套规则计算新旧差别",
                  "en": "A simulated population of employee enrollees, each computed by the household calculator's own rules"},
-    "error": {"zh": "输入有误：", "en": "Invalid input:"},
-    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
     "unknown": {"zh": "本地区未知", "en": "not known for this region"},
     "age_title": {"zh": "按年龄和身份：平均每年资源增减（元/年）", "en": "Mean yearly resources gain by age and status (yuan/year)"},
     "age_x": {"zh": "年龄", "en": "Age"},
@@ -453,7 +450,7 @@ def tables_html(s: pop.Summary, lang: str) -> str:
 
 
 # --------------------------------------------------------------------------- the app
-class PopulationExplorer(widgets.VBox):
+class PopulationExplorer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`population_explorer`."""
 
     def __init__(self, region: str = "wuhan", date: str | None = None, n: int = 100_000, seed: int = 1,
@@ -608,20 +605,20 @@ class PopulationExplorer(widgets.VBox):
         self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title']['zh']} · {TXT['title']['en']}"
                             f"<br><small style='color:#555'>{TXT['subtitle'][lang]}</small></h2>")
         t0 = time.perf_counter()
-        try:
+
+        def run_and_summarise():
             a = self.assumptions()
             r = pop.run(c["region"].value, c["date"].value, int(c["n"].value), seed=int(c["seed"].value),
                         assumptions=a)
             t1 = time.perf_counter()
-            s = pop.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS, BREAK_EVEN_QUANTILES)
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+            return a, r, t1, pop.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS,
+                                           BREAK_EVEN_QUANTILES)
+
+        done = self.guarded(run_and_summarise, lang)
+        if done is None:
             return
-        except Exception:  # noqa: BLE001 — never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
+        a, r, t1, s = done
         t2 = time.perf_counter()
-        self.error, self.error_box.value = None, ""
         self.model, self.result = r, s
         for k, cls in CHARTS.items():
             if k not in self._charts or self._charts[k].lang != lang:
@@ -640,10 +637,8 @@ class PopulationExplorer(widgets.VBox):
                         "total": time.perf_counter() - t0}
 
     def _show_error(self, message: str) -> None:
-        self.result = self.model = None
-        self.error = message
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
+        super()._show_error(message)
+        self.model = None
 
 
 def population_explorer(region: str = "wuhan", **kwargs) -> PopulationExplorer:

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from ..charts import NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS, nice_limit, png
-from ..errors import DataError, InvalidInput
+from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..resident import (
@@ -36,7 +36,7 @@ from ..resident import (
     resident_contribution,
 )
 from ..trace import Step
-from .common import error_html, exercises_list_html, title_html
+from .common import ErrorBox, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0
@@ -48,8 +48,6 @@ TXT = {
               "en": "Resident medical insurance: who pays what, and what does a hospital stay get back?"},
     "contrib_head": {"zh": "缴费 · Contributions", "en": "Contributions"},
     "inpatient_head": {"zh": "住院报销 · Inpatient", "en": "Inpatient stay"},
-    "error": {"zh": "输入有误：", "en": "Invalid input:"},
-    "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
     "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
     "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
     "no_contrib": {"zh": "本地区没有缴费规则记录。", "en": "No contribution rules are on record for this place."},
@@ -313,7 +311,7 @@ def trace_table(steps: list[Step], lang: str) -> str:
 
 
 # --------------------------------------------------------------------------- the app
-class ResidentExplainer(widgets.VBox):
+class ResidentExplainer(ErrorBox, widgets.VBox):
     """The app. Build it with :func:`resident_explainer`."""
 
     def __init__(self, region: str = "suyu", age: int = 65, sex: str = "female",
@@ -483,15 +481,9 @@ class ResidentExplainer(widgets.VBox):
         self.title.value = title_html(TXT["title"], lang)
         self.heads[0].value = f"<b>{TXT['contrib_head'][lang]}</b>"
         self.heads[1].value = f"<b>{TXT['inpatient_head'][lang]}</b>"
-        try:
-            result = self.compute()
-        except (InvalidInput, DataError) as exc:
-            self._show_error(f"{TXT['error'][lang]} {html.escape(str(exc))}")
+        result = self.guarded(self.compute, lang)
+        if result is None:
             return
-        except Exception:  # never show a traceback to a workshop audience
-            self._show_error(TXT["internal"][lang])
-            return
-        self.error, self.error_box.value = None, ""
         self.result = result
         c = self.controls
         self.groups_image.value = self.groups_chart.update(result.region, result.contribution, lang)
@@ -515,11 +507,6 @@ class ResidentExplainer(widgets.VBox):
         self.sentence.value = ("<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;"
                                "padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
                                + "".join(f"<p style='margin:4px 0'>{p}</p>" for p in parts) + "</div>")
-
-    def _show_error(self, message: str) -> None:
-        self.result = None
-        self.error = message
-        self.error_box.value = error_html(message)
 
     @staticmethod
     def _notice_html(r: ResidentResult, lang: str) -> str:
