@@ -137,18 +137,12 @@ def break_even(rs: RuleSet, x: Inputs) -> tuple[str, float | None]:
         if slope <= tol:
             return "never", None
         return "found", math.ceil((grid[-1] - g[-1] / slope) * 100 - 1e-6) / 100
+    # the smallest whole fen in the bracket at which the gain is no longer negative: every fen of
+    # the bracket at once (one vectorised call instead of a 40-step bisection)
     lo, hi = grid[hit[0] - 1], grid[hit[0]]
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        if resources_gain_curve(rs, x, np.array([mid]))[0] >= -tol:
-            hi = mid
-        else:
-            lo = mid
-    # the smallest whole fen at which the gain is no longer negative
-    fen = round(hi, 2)
-    if resources_gain_curve(rs, x, np.array([fen]))[0] < -tol:
-        fen = round(fen + 0.01, 2)
-    return "found", fen
+    fens = np.arange(math.floor(lo * 100), math.ceil(hi * 100) + 1) / 100
+    ok = np.nonzero(resources_gain_curve(rs, x, fens) >= -tol)[0]
+    return "found", float(fens[ok[0]])
 
 
 # --------------------------------------------------------------------------- one person
