@@ -435,6 +435,7 @@ class WhatTheToolSays(widgets.VBox):
         self.result: tuple[str, ...] | None = None
         self.error: str | None = None
         self._c: Comparison | None = None
+        self._failed = False
         self.controls = {"lang": _lang_toggle(lang)}
         self.question_box = widgets.HTML()
         self.reveal_button = widgets.Button(description="看看工具怎么说 See what the tool says",
@@ -457,17 +458,19 @@ class WhatTheToolSays(widgets.VBox):
         try:
             self._c = self.comparison()
         except Exception:  # noqa: BLE001 - never a traceback in the room
-            self._c, self.result = None, None
-            self.error = _t("internal", self.lang)
-            self.feedback.value = _error_html(self.error)
+            self._c, self.result, self._failed = None, None, True
+            self._render()
             return
-        self.error = None
+        self._failed = False
         self.result = tuple(u["field"] for u in self._c.unknown)
         self._render()
 
     def _render(self) -> None:
         lang = self.lang
         self.question_box.value = _question_html(self.question, lang)
+        self.error = _t("internal", lang) if self._failed else None  # redrawn on a language switch
+        if self.error:
+            self.feedback.value = _error_html(self.error)
         c = self._c
         if c is None:
             return
