@@ -160,13 +160,29 @@ def trainer_guide() -> str:
     add("")
     add("## 开课前 · Before the day")
     add("")
-    add("1. 按 `docs/hosting.md` 的“离线笔记本电脑”一节准备一台 Debian 笔记本：`./run app --ip 0.0.0.0`，"
+    add("1. 按 `docs/hosting.md` 的“离线笔记本电脑”一节准备一台 Debian 笔记本，"
         "学员连同一个 Wi-Fi（可以是不联网的路由器或手机热点）。"
-        " Set up one Debian laptop as in `docs/hosting.md` (offline laptop): `./run app --ip 0.0.0.0`; "
+        " Set up one Debian laptop as in `docs/hosting.md` (offline laptop); "
         "participants join the same Wi-Fi (a router or hotspot without internet is fine).")
-    add("2. 提前 10 分钟逐个打开下面三本笔记，确认页面出现、数字与本指南一致。"
-        " Ten minutes before, open the three notebooks below and check the numbers match this guide.")
-    add("3. 打印讲义 `docs/handout.html`（浏览器“打印”，A4，每位人物一页）。"
+    add("2. 提前 10 分钟启动，为每位学员预热一个内核（以 30 人为例，每个内核约占 110 MB 内存）："
+        " Ten minutes before, start the server with one preheated kernel per participant "
+        "(30 here; about 110 MB of memory each):")
+    add("")
+    add("   ```bash")
+    add("   ./run app --ip 0.0.0.0 --pool-for workshop/01-personas.ipynb=30")
+    add("   # 内存 12 GB 以上时，后两节也预热 · with 12 GB of memory or more, preheat the later sessions too:")
+    add("   ./run app --ip 0.0.0.0 --pool-for workshop/01-personas.ipynb=30 \\")
+    add("       --pool-for workshop/02-break-even.ipynb=30 --pool-for workshop/03-compare-cities.ipynb=30")
+    add("   ```")
+    add("")
+    add("   内核轮流预热，每个约 3 CPU 秒：30 个约 2 分钟，90 个约 6 分钟。没有预热内核的页面打开时约需 3 秒计算；"
+        "若只预热了第一节，请学员分批打开后面的笔记。"
+        " Kernels warm up in turns, about 3 CPU-seconds each: 30 take about 2 minutes, 90 about 6. A page "
+        "without a preheated kernel needs about 3 s of computing to open; if only the first session is "
+        "preheated, let participants open the later notebooks a few at a time.")
+    add("3. 然后逐个打开下面三本笔记，确认页面出现、数字与本指南一致。"
+        " Then open the three notebooks below and check the numbers match this guide.")
+    add("4. 打印讲义 `docs/handout.html`（浏览器“打印”，A4，每位人物一页）。"
         " Print the handout `docs/handout.html` (browser Print, A4, one page per persona).")
     add("")
     add("学员打开的地址（把 127.0.0.1 换成笔记本的局域网地址）· Addresses for participants (replace 127.0.0.1 with "
