@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from typing import Callable, TypeVar
 
+import ipywidgets as widgets
+
 from ..errors import DataError, InvalidInput
 
 T = TypeVar("T")
@@ -19,6 +21,18 @@ def title_html(title: dict, lang: str) -> str:
     """The app title: Chinese with English beneath; in English mode English only."""
     sub = (f"<br><small style='color:#555'>{html.escape(title['en'])}</small>" if lang == "zh" else "")
     return f"<h2 style='margin:4px 0'>{html.escape(title[lang])}{sub}</h2>"
+
+
+# ipywidgets cuts tab titles at a fixed width ("What happens to n…"); let them take their length
+TABS_CSS = ("<style>.medinsure-tabs > .lm-TabBar .lm-TabBar-tab{flex:0 1 auto !important;"
+            "max-width:none !important}</style>")
+
+
+def titled_tabs(children: list) -> widgets.Tab:
+    """A Tab whose titles are shown whole (the page needs TABS_CSS, e.g. beside the app title)."""
+    tabs = widgets.Tab(children=children)
+    tabs.add_class("medinsure-tabs")
+    return tabs
 
 
 def error_html(message: str) -> str:

@@ -25,7 +25,7 @@ from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import LEVELS, load_region, unique_references
-from .common import ErrorBox, exercises_list_html, region_options, title_html
+from .common import ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
 
 # display settings, not policy
 _ROWS = 4
@@ -321,7 +321,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                               self.years_table, self.rules_now],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
         calc = widgets.VBox([widgets.HBox([left, right], layout=widgets.Layout(width="100%")), people])
-        self.tabs = widgets.Tab(children=[calc, widgets.VBox([self.rules_table]), self.quota_box])
+        self.tabs = titled_tabs([calc, widgets.VBox([self.rules_table]), self.quota_box])
         super().__init__([self.title, c["lang"], self.tabs, self.sources])
         self.add_class("medinsure-family")
         for k, w in c.items():
@@ -377,7 +377,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title_html(TXT["title"], lang) + TABS_CSS
         for i, key in enumerate(("tab_calc", "tab_rules", "tab_cross")):
             self.tabs.set_title(i, TXT[key][lang])
         self.rules_table.value = self._rules_history(lang)

@@ -26,7 +26,7 @@ from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import Reference, load_region, unique_references
-from .common import ErrorBox, exercises_list_html, region_options, title_html
+from .common import ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
 from .family import _cite_list, _table, _yuan
 
 TXT = {
@@ -255,7 +255,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
                                    layout=widgets.Layout(width="440px", min_width="380px"))
         pr = widgets.HBox([pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_image,
                                                       self.years_table], layout=widgets.Layout(flex="1 1 auto"))])
-        self.tabs = widgets.Tab(children=[ev, pr])
+        self.tabs = titled_tabs([ev, pr])
         super().__init__([self.title, c["lang"], self.error_box, self.tabs, self.sources])
         self.add_class("medinsure-lifecycle")
         for w in c.values():
@@ -285,7 +285,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title_html(TXT["title"], lang) + TABS_CSS
         self.tabs.set_title(0, TXT["tab_event"][lang])
         self.tabs.set_title(1, TXT["tab_projection"][lang])
 
