@@ -8,8 +8,9 @@ Phases (each prints its figures):
    times, waiting for each update; prints errors, whether every number shown (after every move,
    and the final one) is the library's, median/p95 update latency, and the kernels' memory.
    By default each session is what a participant's own browser does to the server — the page,
-   its scripts and styles, the kernel websocket (Jupyter's v1 protocol), the widget states, then
-   slider values — without drawing anything (``medinsure.widget_client``), because in a room
+   every file a real browser fetched for it (recorded once in Chromium: ~95 files, 5 MB), the
+   kernel websocket (Jupyter's v1 protocol), the widget states, then slider values — without
+   drawing anything (``medinsure.widget_client``), because in a room
    every participant's browser runs on their own laptop. ``--browser`` instead drives real pages
    in one headless Chromium on this same machine (it then measures the browser as much as the
    server; pages open STAGGER seconds apart).
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from medinsure import Enrollee, compare
 from medinsure.browser import CHROMIUM_ARGS, chromium_path, voila_server
-from medinsure.widget_client import WidgetSession, fetch_page
+from medinsure.widget_client import WidgetSession, browser_assets, fetch_page
 
 APP = "01-account-credits.ipynb"
 START_BILL = 7150.0
@@ -156,7 +157,23 @@ def report_sessions(n: int, presses: int, elapsed: float, errors: list, correct:
         print("   ", e)
 
 
-async def protocol_sessions(base: str, n: int, presses: int, think: float) -> list:
+def recorded_assets() -> list[str] | None:
+    """What a real browser fetches to show the app (about 100 files, 5 MB), recorded once on a
+    server of its own so that every protocol session asks the server for the same."""
+    if chromium_path() is None:
+        print("[assets] no chromium: sessions fetch only the scripts the page names itself")
+        return None
+    global SERVER_PID
+    with voila_server(timeout=120, pool=0, pools={APP: 1}) as base:
+        SERVER_PID = _server_pid(base.rsplit(":", 1)[1])
+        wait_for_kernels(1)
+        assets = browser_assets(base, f"/voila/render/{APP}")
+    print(f"[assets] a browser fetched {len(assets)} files to show the app; every session fetches them")
+    return assets
+
+
+async def protocol_sessions(base: str, n: int, presses: int, think: float,
+                            assets: list[str] | None = None) -> list:
     """n participants open the page at the same moment, then move the slider ``presses`` times."""
     latencies, errors, loads = [], [], []
     correct = 0
@@ -165,7 +182,7 @@ async def protocol_sessions(base: str, n: int, presses: int, think: float) -> li
         nonlocal correct
         session = None
         try:
-            page = await asyncio.to_thread(fetch_page, base, f"/voila/render/{APP}")
+            page = await asyncio.to_thread(fetch_page, base, f"/voila/render/{APP}", assets)
             t_ws = time.monotonic()
             session = await WidgetSession.connect(base, page.kernel_id)
             loads.append(page.asset_seconds + time.monotonic() - t_ws)
@@ -194,7 +211,7 @@ async def protocol_sessions(base: str, n: int, presses: int, think: float) -> li
     await asyncio.gather(*(one(i) for i in range(n)))
     elapsed = time.monotonic() - t0
     if loads:
-        print(f"[sessions] page + scripts + kernel connection + widget states: median "
+        print(f"[sessions] page + {len(assets) if assets else 'its named'} files + kernel connection + widget states: median "
               f"{statistics.median(loads):.2f} s, last {max(loads):.2f} s ({len(loads)}/{n} connected)")
     report_sessions(n, presses, elapsed, errors, correct, latencies, "protocol")
     return errors
@@ -273,6 +290,7 @@ def main() -> None:
         first_loads(base, args.loads)
     if args.only_first_loads:
         return
+    assets = None if args.browser else recorded_assets()
     # Phases 2 and 3 on a fresh server whose pool holds one kernel per session.
     with voila_server(timeout=120, pool=0, pools={APP: args.sessions}) as base:
         SERVER_PID = _server_pid(base.rsplit(":", 1)[1])
@@ -284,7 +302,7 @@ def main() -> None:
         if args.browser:
             asyncio.run(sessions(base, args.sessions, args.presses))
         else:
-            asyncio.run(protocol_sessions(base, args.sessions, args.presses, args.think))
+            asyncio.run(protocol_sessions(base, args.sessions, args.presses, args.think, assets))
         print(f"[culling] pages closed; waiting {args.wait} s", flush=True)
         time.sleep(args.wait)
         now = set(kernels())

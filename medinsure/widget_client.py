@@ -9,6 +9,7 @@ state as Voila's widget manager does (``jupyter.widget.control`` / ``request_sta
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import html
 import json
 import re
@@ -40,8 +41,12 @@ class PageLoad:
     asset_seconds: float     # page + assets complete
 
 
-def fetch_page(base: str, path: str, timeout: float = 300) -> PageLoad:
-    """GET a Voila page and the scripts and styles it names (blocking; run it in a thread)."""
+def fetch_page(base: str, path: str, assets: list[str] | None = None, timeout: float = 300,
+               connections: int = 6) -> PageLoad:
+    """GET a Voila page, then its assets over ``connections`` parallel connections, as a browser
+    does (blocking; run it in a thread). ``assets``: the paths a real browser fetched for this page
+    (see :func:`browser_assets`; ``{kernel_id}`` is replaced); default: the scripts and styles the
+    page names itself (the first few of the ~100 a browser loads)."""
     t0 = time.monotonic()
     with urllib.request.urlopen(f"{base}{path}", timeout=timeout) as r:
         body = r.read().decode("utf-8", "replace")
@@ -49,12 +54,41 @@ def fetch_page(base: str, path: str, timeout: float = 300) -> PageLoad:
     m = _KERNEL_ID.search(body)
     if not m or "</html>" not in body:
         raise WidgetProtocolError(f"{path}: page incomplete or without a kernel id ({len(body)} bytes)")
-    assets = sorted({html.unescape(a) for a in _ASSET.findall(body) if not a.startswith(("http:", "https:", "//"))})
-    for a in assets:
-        url = urllib.parse.urljoin(f"{base}{path}", a)
+    if assets is None:
+        assets = sorted({html.unescape(a) for a in _ASSET.findall(body)
+                         if not a.startswith(("http:", "https:", "//"))})
+    urls = [urllib.parse.urljoin(f"{base}{path}", a.replace("{kernel_id}", m.group(1))) for a in assets]
+
+    def get(url: str) -> None:
         with urllib.request.urlopen(url, timeout=timeout) as r:
             r.read()
-    return PageLoad(body, m.group(1), seconds, len(assets), time.monotonic() - t0)
+
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        list(pool.map(get, urls))
+    return PageLoad(body, m.group(1), seconds, len(urls), time.monotonic() - t0)
+
+
+def browser_assets(base: str, path: str) -> list[str]:
+    """The same-origin files a real browser (Debian's Chromium) fetches to show ``path``, in order;
+    the page's kernel id is written ``{kernel_id}``. Needs a free preheated kernel or starts one."""
+    from .browser import chromium_page
+
+    seen: list[str] = []
+    with chromium_page() as page:
+        page.on("requestfinished", lambda r: seen.append(r.url))
+        page.goto(f"{base}{path}", timeout=300000)
+        page.locator(".jupyter-widgets").first.wait_for(timeout=300000)
+        page.wait_for_load_state("networkidle")
+        kernel = _KERNEL_ID.search(page.content())
+    out = []
+    for url in seen:
+        if not url.startswith(base) or url.split("?")[0] == f"{base}{path.split('?')[0]}":
+            continue
+        rel = url[len(base):]
+        if kernel:
+            rel = rel.replace(kernel.group(1), "{kernel_id}")
+        out.append(rel)
+    return out
 
 
 WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab's and Voila's pages speak
