@@ -101,10 +101,10 @@ def _message(msg_type: str, content: dict, session: str, metadata: dict | None =
     return serialize_msg_to_ws_v1(parts, "shell")
 
 
-def _decode(raw: bytes) -> tuple[str, dict, dict]:
-    """(channel, header, content) of a v1 websocket frame; buffers (images) are not kept."""
-    channel, parts = deserialize_msg_from_ws_v1(raw)
-    return channel, json.loads(parts[0]), json.loads(parts[3])
+def _decode(raw: bytes) -> tuple[dict, dict]:
+    """(header, content) of a v1 websocket frame; buffers (images) are not kept."""
+    _channel, parts = deserialize_msg_from_ws_v1(raw)
+    return json.loads(parts[0]), json.loads(parts[3])
 
 
 @dataclass
@@ -135,7 +135,7 @@ class WidgetSession:
 
     async def _read(self) -> None:
         async for raw in self.ws:
-            _channel, header, content = _decode(raw)
+            header, content = _decode(raw)
             if header["msg_type"] != "comm_msg":
                 continue
             data = content.get("data", {})
