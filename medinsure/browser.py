@@ -32,15 +32,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_log(base: str) -> Path:
+    """The log file of the server :func:`voila_server` started at ``base``."""
+    return Path(os.environ.get("TMPDIR", "/tmp")) / f"medinsure-voila-{base.rsplit(':', 1)[1]}.log"
+
+
 @contextlib.contextmanager
 def voila_server(timeout: float = 90.0, pool: int = 0, pools: dict[str, int] | None = None,
-                 extra_args: list[str] | None = None) -> Iterator[str]:
+                 extra_args: list[str] | None = None, **launcher: int) -> Iterator[str]:
     """Start Voila (the launcher's settings) on a free loopback port; yield its base URL.
 
     ``pool``/``pools``: preheated kernels per notebook (0 = start kernels on demand)."""
     port = free_port()
-    cmd = voila_command(port, "127.0.0.1", pool=pool, pools=pools) + list(extra_args or [])
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"medinsure-voila-{port}.log", "w")
+    cmd = voila_command(port, "127.0.0.1", pool=pool, pools=pools, **launcher) + list(extra_args or [])
+    log = open(server_log(f"http://127.0.0.1:{port}"), "w")
     proc = subprocess.Popen(cmd, env=kernel_environment(), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -19,6 +19,9 @@ from .catalog import APPS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+# the page template shipped in the package (share/jupyter/voila/templates/medinsure, a child of lab)
+JUPYTER_DATA = Path(__file__).resolve().parent / "share" / "jupyter"
+TEMPLATE = "medinsure"
 
 
 def voila_config(pool: int = 1, pools: dict[str, int] | None = None) -> dict:
@@ -33,7 +36,8 @@ def voila_config(pool: int = 1, pools: dict[str, int] | None = None) -> dict:
 
 
 def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1,
-                  pools: dict[str, int] | None = None) -> list[str]:
+                  pools: dict[str, int] | None = None, cull_idle: int = 120,
+                  cull_interval: int = 30) -> list[str]:
     """The Voila command line. ``pool`` preheated kernels wait for each notebook (0 = none);
     ``pools`` sets another size for some notebooks (e.g. the one a room opens together)."""
     conf_dir = Path(tempfile.mkdtemp(prefix="medinsure-voila-"))
@@ -42,14 +46,16 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
         sys.executable, "-m", "medinsure.voila_launch", str(notebooks), "--no-browser",
         f"--port={port}", f"--Voila.ip={ip}",
         f"--Voila.config_file_paths={conf_dir}",
+        f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.http_keep_alive_timeout=120",
         f"--VoilaConfiguration.preheat_kernel={pool > 0 or any((pools or {}).values())}",
         # a closed tab leaves its kernel running (Voila 0.5, upstream issue 1458): cull kernels
-        # idle for 2 minutes with no page connected; pooled kernels are never culled
-        "--MappingKernelManager.cull_interval=30",
-        "--MappingKernelManager.cull_idle_timeout=120",
+        # idle for 2 minutes with no page connected; pooled kernels are never culled, and a
+        # kernel handed to a visitor counts its idle time from then (voila_launch.py)
+        f"--MappingKernelManager.cull_interval={cull_interval}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
         "--MappingKernelManager.cull_connected=False",
     ]
 
@@ -60,6 +66,7 @@ def kernel_environment() -> dict[str, str]:
             "TMPDIR")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     env.setdefault("LANG", "C.UTF-8")
+    env["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *filter(None, [os.environ.get("JUPYTER_PATH")])])
     env["MPLBACKEND"] = "Agg"
     env["PYTHONNOUSERSITE"] = "1"
     return env

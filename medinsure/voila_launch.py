@@ -1,12 +1,22 @@
-"""Voila with preheated kernels warmed up a few at a time (``python -m medinsure.voila_launch``).
+"""Voila with a preheated pool that a late room can rely on (``python -m medinsure.voila_launch``).
 
-Voila 0.5 starts every pool kernel at once: at start-up, and again ``fill_delay`` seconds after a
-room has taken its pool — exactly while that room is moving sliders. On a 2-core laptop thirty
-kernels importing numpy and matplotlib and running a notebook together starve the kernels people
-are using (benchmarks/load.py measured update latencies of many seconds and dropped websockets).
-Here at most ``MEDINSURE_WARMUPS`` kernels warm up together (default: one core fewer than the
-machine has, at least 1); a warm-up ends when the kernel waits for its visitor in
-``voila.utils.wait_for_request`` (the notebooks' last cell) or when its notebook has run.
+Three changes to Voila 0.5's pooled kernel manager, all in :func:`pooled_kernel_manager`:
+
+- **Warm-ups take turns.** Voila starts every pool kernel at once: at start-up, and again
+  ``fill_delay`` seconds after a room has taken its pool — exactly while that room is moving
+  sliders. On a 2-core laptop thirty kernels importing numpy and matplotlib together starve the
+  kernels people are using (benchmarks/load.py: update latencies of many seconds, dropped
+  websockets). Here at most ``MEDINSURE_WARMUPS`` kernels warm up together (default: one core
+  fewer than the machine has, at least 1); a warm-up ends when the kernel waits for its visitor
+  (``voila/query``, the notebooks' last cell) or when its notebook has run.
+- **A kernel handed to a visitor starts its idle time then.** jupyter-server culls a kernel with
+  no connection whose last activity is older than ``cull_idle_timeout``. A pool kernel whose
+  notebook has finished (the workshop pages) is idle while it waits; Voila protects it only while
+  it is in the pool, so once handed out it was culled at the next check, before the visitor's
+  browser had connected: the page showed widget reprs (issue 15).
+- **Only warm kernels count as the pool.** Voila counts a refill that is still waiting for its
+  ``fill_delay`` as available and makes the next visitor wait for it (~20 s); here a visitor who
+  finds no warm kernel gets a fresh one at once, while the refill proceeds in its turn.
 """
 
 from __future__ import annotations
@@ -36,25 +46,69 @@ async def _warmed_up(content: dict, waiters: dict, timeout: float = WARMUP_TIMEO
         await asyncio.sleep(0.2)
 
 
-def limit_warmups(manager_class: type, limit: int) -> type:
-    """A subclass of Voila's pooled kernel manager whose warm-ups take turns."""
+def _warm_kernel(task: asyncio.Future) -> str | None:
+    """The kernel id of a pool entry that is ready to hand out, else None."""
+    if not task.done() or task.cancelled() or task.exception() is not None:
+        return None
+    return task.result().get("kernel_id")
+
+
+def pooled_kernel_manager(manager_class: type, limit: int) -> type:
+    """A subclass of Voila's pooled kernel manager with the three changes of this module."""
+    from jupyter_server._tz import utcnow
     from voila.request_info_handler import RequestInfoSocketHandler
 
-    if not hasattr(manager_class, "_initialize"):  # preheating off: nothing to limit
+    if not hasattr(manager_class, "_initialize"):  # preheating off: nothing to change
         return manager_class
     turns: asyncio.Semaphore | None = None
 
-    class TurnTakingKernelManager(manager_class):  # type: ignore[misc, valid-type]
+    class MedinsurePoolManager(manager_class):  # type: ignore[misc, valid-type]
+        _warming: set[str] = set()
+
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs) -> dict:
             nonlocal turns
             if turns is None:
                 turns = asyncio.Semaphore(limit)
             async with turns:
                 content = await super()._initialize(notebook_path, kernel_id, **kwargs)
-                await _warmed_up(content, RequestInfoSocketHandler._waiters)
+                self._warming.add(content["kernel_id"])
+                try:
+                    await _warmed_up(content, RequestInfoSocketHandler._waiters)
+                finally:
+                    self._warming.discard(content["kernel_id"])
             return content
 
-    return TurnTakingKernelManager
+        def _pool_kernel_ids(self) -> set[str]:
+            ids = {_warm_kernel(t) for pool in self._pools.values() for t in pool}
+            return (ids - {None}) | self._warming
+
+        def get_pool_size(self, notebook_name: str) -> int:
+            return sum(1 for t in self._pools.get(notebook_name, ())
+                       if (k := _warm_kernel(t)) is not None and k in self)
+
+        async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
+            pool = self._pools.get(notebook_name, [])
+            warm = [t for t in pool if (k := _warm_kernel(t)) is not None and k in self]
+            if warm:  # Voila hands out pool[0]: make that a warm one
+                pool.remove(warm[0])
+                pool.insert(0, warm[0])
+            render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(
+                notebook_name, *args, **kwargs)
+            if kernel_id in self:  # its idle time starts now, not when it was warmed up
+                self.get_kernel(kernel_id).last_activity = utcnow()
+            return render_task, rendered_cache, kernel_id
+
+        async def cull_kernel_if_idle(self, kernel_id: str):
+            if kernel_id in self._pool_kernel_ids():
+                return None
+            return await super().cull_kernel_if_idle(kernel_id)
+
+    return MedinsurePoolManager
+
+
+def limit_warmups(manager_class: type, limit: int) -> type:
+    """The pooled kernel manager of this module (the name the tests and notes use)."""
+    return pooled_kernel_manager(manager_class, limit)
 
 
 def main() -> None:
@@ -63,10 +117,10 @@ def main() -> None:
     limit = warmup_limit()
     factory = voila.app.voila_kernel_manager_factory
 
-    def limited_factory(*args, **kwargs):
-        return limit_warmups(factory(*args, **kwargs), limit)
+    def medinsure_factory(*args, **kwargs):
+        return pooled_kernel_manager(factory(*args, **kwargs), limit)
 
-    voila.app.voila_kernel_manager_factory = limited_factory
+    voila.app.voila_kernel_manager_factory = medinsure_factory
     voila.app.main()
 
 

@@ -128,3 +128,90 @@ def test_the_protocol_client_moves_a_slider_on_a_real_server():
     with voila_server(timeout=120, pool=0, pools={app: 1}) as base:
         text = asyncio.run(session(base))
     assert f"{want.resources_gain:,.2f}" in text and f"{want.reimbursement_new:,.2f}" in text
+
+
+class _FakeKernel:
+    def __init__(self):
+        import datetime as dt
+        self.last_activity = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+
+
+class _FakeVoilaManager:
+    """Voila's pooled manager as far as medinsure's subclass uses it (Voila 0.5 semantics:
+    hands out ``pool[0]``; its own cull guard is replaced)."""
+
+    def __init__(self):
+        self._pools: dict = {}
+        self.kernels = {}
+        self.culled: list = []
+
+    async def _initialize(self, notebook_path, kernel_id=None, **kwargs):  # pragma: no cover
+        raise NotImplementedError
+
+    def __contains__(self, kernel_id):
+        return kernel_id in self.kernels
+
+    def get_kernel(self, kernel_id):
+        return self.kernels[kernel_id]
+
+    async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+        content = await self._pools[notebook_name].pop(0)
+        return content["task"], [], content["kernel_id"]
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        self.culled.append(kernel_id)
+
+
+def _pool_entry(loop, kernel_id=None):
+    fut = loop.create_future()
+    if kernel_id is not None:
+        fut.set_result({"kernel_id": kernel_id, "task": None})
+    return fut
+
+
+def test_only_warm_kernels_count_and_a_handed_out_kernel_starts_its_idle_time():
+    import datetime as dt
+
+    manager = voila_launch.pooled_kernel_manager(_FakeVoilaManager, 1)()
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        manager.kernels = {"warm": _FakeKernel(), "other": _FakeKernel()}
+        # a refill still waiting for its fill_delay comes first, as Voila appends it
+        manager._pools["a.ipynb"] = [_pool_entry(loop), _pool_entry(loop, "warm")]
+        assert manager.get_pool_size("a.ipynb") == 1         # Voila would say 2
+        await manager.cull_kernel_if_idle("warm")            # waiting in the pool: never culled
+        await manager.cull_kernel_if_idle("other")
+        assert manager.culled == ["other"]
+        before = dt.datetime.now(dt.timezone.utc)
+        _, _, kernel_id = await manager.get_rendered_notebook("a.ipynb")
+        assert kernel_id == "warm"                           # not the pending refill
+        assert manager.kernels["warm"].last_activity >= before
+        assert manager.get_pool_size("a.ipynb") == 0         # next visitor: a fresh kernel at once
+        await manager.cull_kernel_if_idle("warm")            # handed out: culled by the normal rules
+        assert manager.culled == ["other", "warm"]
+
+    asyncio.run(scenario())
+
+
+def test_a_pool_entry_whose_kernel_died_is_not_counted():
+    manager = voila_launch.pooled_kernel_manager(_FakeVoilaManager, 1)()
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        manager._pools["a.ipynb"] = [_pool_entry(loop, "gone")]
+        failed = loop.create_future()
+        failed.set_exception(RuntimeError("kernel died while warming up"))
+        manager._pools["a.ipynb"].append(failed)
+        assert manager.get_pool_size("a.ipynb") == 0
+
+    asyncio.run(scenario())
+
+
+def test_the_launcher_serves_its_own_page_template():
+    from medinsure.serve import JUPYTER_DATA, TEMPLATE
+
+    cmd = voila_command(8866, "127.0.0.1")
+    assert f"--VoilaConfiguration.template={TEMPLATE}" in cmd
+    assert (JUPYTER_DATA / "voila" / "templates" / TEMPLATE / "index.html.j2").is_file()
+    assert str(JUPYTER_DATA) in kernel_environment()["JUPYTER_PATH"]
