@@ -39,14 +39,16 @@ def server_log(base: str) -> Path:
 
 @contextlib.contextmanager
 def voila_server(timeout: float = 90.0, pool: int = 0, pools: dict[str, int] | None = None,
-                 extra_args: list[str] | None = None, **launcher: int) -> Iterator[str]:
+                 extra_args: list[str] | None = None, env: dict[str, str] | None = None,
+                 **launcher: int) -> Iterator[str]:
     """Start Voila (the launcher's settings) on a free loopback port; yield its base URL.
 
     ``pool``/``pools``: preheated kernels per notebook (0 = start kernels on demand)."""
     port = free_port()
     cmd = voila_command(port, "127.0.0.1", pool=pool, pools=pools, **launcher) + list(extra_args or [])
     log = open(server_log(f"http://127.0.0.1:{port}"), "w")
-    proc = subprocess.Popen(cmd, env=kernel_environment(), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, env={**kernel_environment(), **(env or {})}, stdout=log,
+                            stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

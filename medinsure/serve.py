@@ -63,7 +63,7 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
 def kernel_environment() -> dict[str, str]:
     """Only what a kernel needs: no tokens or credentials from the launching shell."""
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "MEDINSURE_DATA", "MEDINSURE_WARMUPS", "VIRTUAL_ENV",
-            "TMPDIR")
+            "TMPDIR", "MEDINSURE_CONNECT_GRACE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     env.setdefault("LANG", "C.UTF-8")
     env["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *filter(None, [os.environ.get("JUPYTER_PATH")])])

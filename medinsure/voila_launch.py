@@ -9,11 +9,14 @@ Three changes to Voila 0.5's pooled kernel manager, all in :func:`pooled_kernel_
   websockets). Here at most ``MEDINSURE_WARMUPS`` kernels warm up together (default: one core
   fewer than the machine has, at least 1); a warm-up ends when the kernel waits for its visitor
   (``voila/query``, the notebooks' last cell) or when its notebook has run.
-- **A kernel handed to a visitor starts its idle time then.** jupyter-server culls a kernel with
-  no connection whose last activity is older than ``cull_idle_timeout``. A pool kernel whose
-  notebook has finished (the workshop pages) is idle while it waits; Voila protects it only while
-  it is in the pool, so once handed out it was culled at the next check, before the visitor's
-  browser had connected: the page showed widget reprs (issue 15).
+- **A kernel handed to a visitor gets its idle time from the moment its page connects.**
+  jupyter-server culls a kernel with no connection whose last activity is older than
+  ``cull_idle_timeout``. A pool kernel whose notebook has finished (the workshop pages) is idle
+  while it waits; Voila protects it only while it is in the pool, so once handed out it was culled
+  at the next check, before the visitor's browser had connected: the page showed widget reprs
+  (issue 15). Here a handed-out kernel is not culled before its page connects (up to
+  ``MEDINSURE_CONNECT_GRACE`` seconds, default the larger of the cull time and 5 minutes, for a
+  page that never connects), and its idle time starts when it does.
 - **Only warm kernels count as the pool.** Voila counts a refill that is still waiting for its
   ``fill_delay`` as available and makes the next visitor wait for it (~20 s); here a visitor who
   finds no warm kernel gets a fresh one at once, while the refill proceeds in its turn.
@@ -26,6 +29,7 @@ import os
 import time
 
 WARMUP_TIMEOUT = 180.0  # seconds; a kernel that never reaches its last cell frees its turn
+CONNECT_GRACE_MIN = 300.0  # seconds a handed-out page may take to connect (slow laptops)
 
 
 def warmup_limit() -> int:
@@ -35,6 +39,16 @@ def warmup_limit() -> int:
             raise SystemExit(f"MEDINSURE_WARMUPS={text!r}: expected a whole number of at least 1")
         return int(text)
     return max(1, (os.cpu_count() or 2) - 1)
+
+
+def connect_grace(cull_idle: float) -> float:
+    text = os.environ.get("MEDINSURE_CONNECT_GRACE", "")
+    if text:
+        try:
+            return float(text)
+        except ValueError:
+            raise SystemExit(f"MEDINSURE_CONNECT_GRACE={text!r}: expected seconds") from None
+    return max(float(cull_idle), CONNECT_GRACE_MIN)
 
 
 async def _warmed_up(content: dict, waiters: dict, timeout: float = WARMUP_TIMEOUT) -> None:
@@ -64,6 +78,7 @@ def pooled_kernel_manager(manager_class: type, limit: int) -> type:
 
     class MedinsurePoolManager(manager_class):  # type: ignore[misc, valid-type]
         _warming: set[str] = set()
+        _handed_out: dict[str, float] = {}  # kernel id -> when its page was served (monotonic)
 
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs) -> dict:
             nonlocal turns
@@ -94,13 +109,23 @@ def pooled_kernel_manager(manager_class: type, limit: int) -> type:
                 pool.insert(0, warm[0])
             render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(
                 notebook_name, *args, **kwargs)
-            if kernel_id in self:  # its idle time starts now, not when it was warmed up
+            if kernel_id in self:  # not idle since its warm-up: it waits for its page to connect
                 self.get_kernel(kernel_id).last_activity = utcnow()
+                self._handed_out[kernel_id] = time.monotonic()
             return render_task, rendered_cache, kernel_id
 
         async def cull_kernel_if_idle(self, kernel_id: str):
             if kernel_id in self._pool_kernel_ids():
                 return None
+            served = self._handed_out.get(kernel_id)
+            if served is not None and kernel_id in self:
+                if self._kernel_connections.get(kernel_id, 0) > 0:  # connected: idle time from now
+                    del self._handed_out[kernel_id]
+                    self.get_kernel(kernel_id).last_activity = utcnow()
+                    return None
+                if time.monotonic() - served < connect_grace(self.cull_idle_timeout):
+                    return None
+                del self._handed_out[kernel_id]  # the page never connected: cull as usual
             return await super().cull_kernel_if_idle(kernel_id)
 
     return MedinsurePoolManager

@@ -140,10 +140,13 @@ class _FakeVoilaManager:
     """Voila's pooled manager as far as medinsure's subclass uses it (Voila 0.5 semantics:
     hands out ``pool[0]``; its own cull guard is replaced)."""
 
+    cull_idle_timeout = 120
+
     def __init__(self):
         self._pools: dict = {}
         self.kernels = {}
         self.culled: list = []
+        self._kernel_connections: dict = {}
 
     async def _initialize(self, notebook_path, kernel_id=None, **kwargs):  # pragma: no cover
         raise NotImplementedError
@@ -169,9 +172,10 @@ def _pool_entry(loop, kernel_id=None):
     return fut
 
 
-def test_only_warm_kernels_count_and_a_handed_out_kernel_starts_its_idle_time():
+def test_only_warm_kernels_count_and_a_handed_out_kernel_starts_its_idle_time(monkeypatch):
     import datetime as dt
 
+    monkeypatch.delenv("MEDINSURE_CONNECT_GRACE", raising=False)
     manager = voila_launch.pooled_kernel_manager(_FakeVoilaManager, 1)()
 
     async def scenario():
@@ -188,10 +192,35 @@ def test_only_warm_kernels_count_and_a_handed_out_kernel_starts_its_idle_time():
         assert kernel_id == "warm"                           # not the pending refill
         assert manager.kernels["warm"].last_activity >= before
         assert manager.get_pool_size("a.ipynb") == 0         # next visitor: a fresh kernel at once
-        await manager.cull_kernel_if_idle("warm")            # handed out: culled by the normal rules
+        await manager.cull_kernel_if_idle("warm")            # handed out, page not connected yet
+        assert manager.culled == ["other"]
+        manager._kernel_connections["warm"] = 1              # the page connects: idle time from now
+        manager.kernels["warm"].last_activity = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+        await manager.cull_kernel_if_idle("warm")
+        assert manager.culled == ["other"] and manager.kernels["warm"].last_activity >= before
+        await manager.cull_kernel_if_idle("warm")            # from now on, the normal rules
         assert manager.culled == ["other", "warm"]
 
     asyncio.run(scenario())
+
+
+def test_a_handed_out_page_that_never_connects_is_culled_after_the_grace(monkeypatch):
+    monkeypatch.setenv("MEDINSURE_CONNECT_GRACE", "0")
+    manager = voila_launch.pooled_kernel_manager(_FakeVoilaManager, 1)()
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        manager.kernels = {"k": _FakeKernel()}
+        manager._pools["a.ipynb"] = [_pool_entry(loop, "k")]
+        await manager.get_rendered_notebook("a.ipynb")
+        await manager.cull_kernel_if_idle("k")
+        assert manager.culled == ["k"]
+
+    asyncio.run(scenario())
+    assert voila_launch.connect_grace(120) == 0
+    monkeypatch.delenv("MEDINSURE_CONNECT_GRACE")
+    assert voila_launch.connect_grace(120) == voila_launch.CONNECT_GRACE_MIN
+    assert voila_launch.connect_grace(900) == 900
 
 
 def test_a_pool_entry_whose_kernel_died_is_not_counted():

@@ -1,8 +1,9 @@
 """A room that arrives after the trainer (issue 15) and a page whose kernel is gone.
 
-One server with short cull times (idle 6 s, checked every 2 s) stands in for the launcher's
-120 s / 30 s: a preheated kernel that has waited longer than the cull time must still come alive
-when a visitor takes it, and a page whose kernel is culled or killed says so instead of showing
+One server with short cull times (idle 20 s, checked every 2 s; a page may take 90 s to connect)
+stands in for the launcher's 120 s / 30 s / 5 min: a preheated kernel that has waited longer than
+the cull time must still come alive when a visitor takes it, even if the page takes longer than
+the cull time to connect; and a page whose kernel is culled or killed says so instead of showing
 numbers that no longer follow the controls, or a widget's Python repr."""
 
 import os
@@ -19,7 +20,7 @@ from ..conftest import require_chromium
 
 WORKSHOP = "workshop/01-personas.ipynb"   # its notebook runs to the end: an idle pool kernel
 HOUSEHOLD = "01-account-credits.ipynb"    # waits for its visitor in the last cell
-CULL_IDLE, CULL_EVERY = 6, 2
+CULL_IDLE, CULL_EVERY, GRACE = 20, 2, 90
 REPR = re.compile(r"\w+\((children|value|layout)=")
 
 
@@ -27,7 +28,7 @@ REPR = re.compile(r"\w+\((children|value|layout)=")
 def server():
     require_chromium()
     with voila_server(pool=0, pools={WORKSHOP: 2, HOUSEHOLD: 1}, cull_idle=CULL_IDLE,
-                      cull_interval=CULL_EVERY) as base:
+                      cull_interval=CULL_EVERY, env={"MEDINSURE_CONNECT_GRACE": str(GRACE)}) as base:
         log = server_log(base)
         deadline = time.monotonic() + 240
         while not all(f"Kernel pool of {nb} is filled" in log.read_text(errors="replace")
@@ -39,22 +40,22 @@ def server():
 
 
 def _hold_page(page, seconds: float) -> None:
-    """Deliver the page's HTML ``seconds`` after the server has handed out its kernel, like a
-    browser that takes its time (a starved laptop, a slow network)."""
+    """Let the page's scripts arrive ``seconds`` after the server has handed out its kernel, like a
+    browser that takes its time (a starved laptop, a slow network): the page itself (and its
+    cookies) is delivered at once, Voila's script that connects to the kernel is held."""
     def hold(route):
-        response = route.fetch(timeout=120000)
-        body = response.text()
         time.sleep(seconds)
-        route.fulfill(response=response, body=body)
-    page.route("**/voila/render/**", hold)
+        route.continue_()
+    page.route("**/voila/static/voila.js*", hold)
 
 
 def test_a_pool_kernel_that_waited_past_the_cull_time_comes_alive(server):
     assert "Culling '" not in server_log(server).read_text(errors="replace")  # pooled: never culled
     with chromium_page() as page:
         # before the fix the handed-out kernel was culled at the next check (its idle time had
-        # started when it warmed up); now it starts when the visitor takes it
-        _hold_page(page, CULL_IDLE - 2)
+        # started when it warmed up); now it counts from when its page connects — here the page
+        # arrives later than the cull time after the kernel was handed out
+        _hold_page(page, CULL_IDLE + 3 * CULL_EVERY)
         page.goto(f"{server}/voila/render/{WORKSHOP}", timeout=120000)
         page.locator(".widget-dropdown select").first.wait_for(timeout=60000)
         assert not page.locator("#medinsure-connection-lost").is_visible()
@@ -63,7 +64,7 @@ def test_a_pool_kernel_that_waited_past_the_cull_time_comes_alive(server):
 
 def test_a_page_whose_kernel_was_culled_says_so_and_shows_no_repr(server):
     with chromium_page() as page:
-        _hold_page(page, CULL_IDLE + 3 * CULL_EVERY)  # its kernel is culled before it connects
+        _hold_page(page, GRACE + 3 * CULL_EVERY)  # the page never connected in time: culled
         page.goto(f"{server}/voila/render/{WORKSHOP}", timeout=120000)
         banner = page.locator("#medinsure-connection-lost")
         banner.wait_for(state="visible", timeout=30000)
