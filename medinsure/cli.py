@@ -64,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out-of-scope", dest="out_of_scope", type=_number("--out-of-scope", "yuan per year"),
                    default=0.0)
     c.add_argument("--retirement-year", dest="retirement_year", type=_whole("--retirement-year", "a year"))
+    c.add_argument("--visits", dest="visits", type=_whole("--visits", "visits a year"),
+                   help="outpatient visits a year, where a deductible is charged per visit")
+    c.add_argument("--account-available", dest="account_available",
+                   type=_number("--account-available", "yuan"),
+                   help="personal-account money available for this year's in-scope bills, yuan "
+                        "(default: this year's credit; 0 = the account pays nothing)")
+    c.add_argument("--frozen-credit", dest="frozen_credit", type=_number("--frozen-credit", "yuan per month"),
+                   help="the retiree's own monthly credit on the day a rule froze it (南京), yuan/month")
+    c.add_argument("--flexible-retiree", dest="flexible_retiree", action="store_true",
+                   help="a retiree who was flexibly employed (武汉 66元/月)")
+    c.add_argument("--old-date", dest="old_date",
+                   help="YYYY-MM-DD: compare with the rules in force that day instead of the day "
+                        "before the reform")
     c.add_argument("--lang", choices=("zh", "en"), default="zh")
     c.add_argument("--json", action="store_true")
     return p
@@ -72,22 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
 _FIELD_TO_OPTION = {"wage_monthly": "--wage", "pension_monthly": "--pension",
                     "outpatient_yearly": "--outpatient", "out_of_scope_yearly": "--out-of-scope",
                     "retirement_year": "--retirement-year", "age": "--age", "status": "--status",
-                    "level": "--level", "region": "--region", "date": "--date"}
+                    "level": "--level", "region": "--region", "date": "--date",
+                    "visits_yearly": "--visits", "account_available": "--account-available",
+                    "frozen_credit_monthly": "--frozen-credit", "old_date": "--old-date"}
 
 
 def _regions(as_json: bool) -> str:
-    rows = []
-    for slug in region_slugs():
-        reg = load_region(slug)
-        rows.append({"slug": slug, "name_zh": reg.name["zh"], "name_en": reg.name["en"],
-                     "completeness": reg.completeness,
-                     "account_reform": reg.reform_date.isoformat() if reg.reform_date else None,
-                     "data_from": reg.data_from.isoformat()})
+    from .coverage import all_coverage
+
+    rows = [c.to_dict() for c in all_coverage()]
     if as_json:
         return json.dumps(rows, ensure_ascii=False, indent=2)
-    lines = [f"{'slug':<12}{'completeness':<14}{'reform':<12}name"]
+    lines = [f"{'slug':<13}{'data':<10}{'reform':<12}{'pooling':<12}{'latest':<12}name"]
     for r in rows:
-        lines.append(f"{r['slug']:<12}{r['completeness']:<14}{r['account_reform'] or '?':<12}"
+        lines.append(f"{r['slug']:<13}{'complete' if r['complete'] else 'partial':<10}"
+                     f"{r['account_reform'] or '?':<12}{r['pooling_start'] or '-':<12}{r['latest_rules']:<12}"
                      f"{r['name_zh']} / {r['name_en']}")
     return "\n".join(lines)
 
@@ -110,6 +122,8 @@ def render_table(c: Comparison, lang: str) -> str:
         out.append(f"{(lzh if zh else len_):<34}{i18n.money(old, lang):>14}{i18n.money(new, lang):>14}")
     out.append("")
     out.append(("每年资源增减（新−旧）: " if zh else "Yearly resources gain (new − old): ") + i18n.money(c.resources_gain, lang))
+    out.append(("  其中 账户划入: " if zh else "  of which account credit: ") + i18n.money(c.gain_from_account, lang)
+               + ("；门诊统筹: " if zh else "; outpatient pooling: ") + i18n.money(c.gain_from_pooling, lang))
     out.append(("当年现金少付（旧−新）: " if zh else "Cash saved this year (old − new): ") + i18n.money(c.cash_gain, lang))
     be = {"zero": "0", "never": i18n.NEVER[lang], "unknown": i18n.UNKNOWN[lang]}.get(
         c.break_even_status, i18n.money(c.break_even_outpatient, lang))
@@ -135,13 +149,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "regions":
-            print(_regions(args.json))
-            return 0
+            return _print(_regions(args.json))
         enrollee = Enrollee(status=args.status, age=args.age, wage_monthly=args.wage,
                             pension_monthly=args.pension, outpatient_yearly=args.outpatient,
                             level=args.level, out_of_scope_yearly=args.out_of_scope,
-                            retirement_year=args.retirement_year)
-        result = compare(args.region, args.date, enrollee)
+                            retirement_year=args.retirement_year, visits_yearly=args.visits,
+                            account_available=args.account_available,
+                            frozen_credit_monthly=args.frozen_credit,
+                            flexible_retiree=args.flexible_retiree)
+        result = compare(args.region, args.date, enrollee, old_date=args.old_date)
     except _UsageError as exc:
         print(f"medinsure: error: {exc}", file=sys.stderr)
         return 2
@@ -154,9 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"medinsure: broken data file: {exc}", file=sys.stderr)
         return 3
     if args.json:
-        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
-    else:
-        print(render_table(result, args.lang))
+        return _print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
+    return _print(render_table(result, args.lang))
+
+
+def _print(text: str) -> int:
+    """Print; a reader that closed the pipe (``| head``) ends the program quietly."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import i18n
-from .bands import band_matches, uses_retirement_year
+from .bands import band_for, uses_retirement_year
 from .contributions import contribution_base, fixed_per_year, share_per_year
 from .enrollee import Enrollee
 from .errors import InvalidInput
 from .i18n import both, money, rate
-from .outpatient import PoolingParameters, outpatient_outcome, pooling_parameters
-from .personal_account import credit_yearly, resolve_rule
-from .rules import LEVELS, STATUSES, Entry, RuleSet, Rules, rules_for
+from .outpatient import PoolingParameters, needs_visits, outpatient_outcome, pooling_parameters
+from .personal_account import credit_for_rule, credit_yearly
+from .rules import LEVELS, STATUSES, Entry, Region, RuleSet, Rules, rules_for, rules_on
+from .rules.employee import BySpending, PerLevelDeductible, PerVisitDeductible
 from .trace import Step, step_from_entries, step_from_steps
 
 # Break-even search: a grid over yearly in-scope spending, refined by bisection. These are
@@ -41,6 +42,18 @@ class Inputs:
     outpatient: np.ndarray      # in-scope yuan/year
     out_of_scope: np.ndarray    # yuan/year
     level: np.ndarray           # codes into rules.LEVELS
+    visits: np.ndarray = None   # type: ignore[assignment]  # outpatient visits a year, NaN = not given
+    account_available: np.ndarray = None  # type: ignore[assignment]  # yuan, NaN = this year's credit
+    frozen_credit: np.ndarray = None  # type: ignore[assignment]  # yuan/month, NaN = from the rule
+    flexible_retiree: np.ndarray = None  # type: ignore[assignment]  # bool
+
+    def __post_init__(self) -> None:
+        nan = np.full(np.shape(self.age), np.nan)
+        for name in ("visits", "account_available", "frozen_credit"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, nan.copy())
+        if self.flexible_retiree is None:
+            object.__setattr__(self, "flexible_retiree", np.zeros(np.shape(self.age), bool))
 
     @classmethod
     def from_enrollees(cls, people: list[Enrollee]) -> "Inputs":
@@ -54,7 +67,11 @@ class Inputs:
             retirement_year=arr([p.retirement_year for p in people]),
             outpatient=arr([p.outpatient_yearly for p in people]),
             out_of_scope=arr([p.out_of_scope_yearly for p in people]),
-            level=np.array([LEVELS.index(p.level) for p in people], dtype=np.int8))
+            level=np.array([LEVELS.index(p.level) for p in people], dtype=np.int8),
+            visits=arr([p.visits_yearly for p in people]),
+            account_available=arr([p.account_available for p in people]),
+            frozen_credit=arr([p.frozen_credit_monthly for p in people]),
+            flexible_retiree=np.array([p.flexible_retiree for p in people], dtype=bool))
 
     def with_outpatient(self, spending: np.ndarray) -> "Inputs":
         """The first person, repeated once per value of ``spending``."""
@@ -66,33 +83,53 @@ class Inputs:
 
 def _base(rules: Rules, x: Inputs) -> np.ndarray:
     """Contribution base [yuan/month]; flexible enrollees without a wage use the default base."""
-    b = rules.contribution_base
-    flexible_default = b["flexible_base_monthly"]
+    b = rules.base
+    flexible_default = b.flexible_base_monthly
     wage = np.where((x.status == STATUSES.index("flexible")) & np.isnan(x.wage),
                     np.nan if flexible_default is None else flexible_default, x.wage)
-    return contribution_base(wage, b["floor_monthly"], b["ceiling_monthly"])
+    return contribution_base(wage, b.floor_monthly, b.ceiling_monthly)
 
 
 def _contributions(rules: Rules, x: Inputs, base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(own contribution, employer contribution) per year under these rules."""
-    c = rules.contribution_rates
+    c = rules.rates
     s = x.status
     own = np.select(
         [s == 0, s == 1, s == 2],
-        [share_per_year(base, c["employee_rate"]) + fixed_per_year(c["employee_fixed_monthly"]),
-         np.full(np.shape(base), fixed_per_year(c["retiree_fixed_monthly"])),
-         share_per_year(base, c["flexible_rate"]) + fixed_per_year(c["flexible_fixed_monthly"])])
-    employer = np.where(s == 0, share_per_year(base, c["employer_rate"]), 0.0)
+        [share_per_year(base, c.employee_rate) + fixed_per_year(c.employee_fixed_monthly),
+         np.full(np.shape(base), fixed_per_year(c.retiree_fixed_monthly)),
+         share_per_year(base, c.flexible_rate) + fixed_per_year(c.flexible_fixed_monthly)])
+    employer = np.where(s == 0, share_per_year(base, c.employer_rate), 0.0)
     return own, employer
 
 
-def _regime(rules: Rules, x: Inputs) -> dict[str, np.ndarray]:
+def _frozen_amounts(region: Region, x: Inputs, status_name: str):
+    """For a ``frozen_own`` credit rule: each person's own monthly amount where given, else the
+    rule in force on the freeze date applied to the person as entered (南京: retirees keep their
+    December-2022 credit; the pension of that month is taken to be the one entered)."""
+    def amounts(rule) -> np.ndarray:
+        then = rules_on(region, rule.as_of)
+        frozen_rule = then.account.rule_for(status_name, False)
+        if frozen_rule.kind == "frozen_own":
+            computed = np.full(np.shape(x.age), np.nan)
+        else:
+            computed = credit_for_rule(frozen_rule, x.age, _base(then, x), x.pension, x.retirement_year) / 12
+        return np.where(np.isnan(x.frozen_credit), computed, x.frozen_credit)
+    return amounts
+
+
+def _regime(rules: Rules, x: Inputs, region: Region) -> dict[str, np.ndarray]:
     base = _base(rules, x)
-    credit = credit_yearly(rules.personal_account.data, x.status, x.age, base, x.pension,
-                           x.retirement_year)
-    params = pooling_parameters(rules.outpatient_pooling.data, x.status, x.age,
-                                x.retirement_year, x.level)
-    out = outpatient_outcome(params, x.outpatient, x.out_of_scope, credit)
+    credit = np.full(np.shape(x.age), np.nan)
+    for code, name in enumerate(STATUSES):
+        mask = x.status == code
+        if mask.any():
+            part = credit_yearly(rules.account, x.status, x.age, base, x.pension, x.retirement_year,
+                                 _frozen_amounts(region, x, name), x.flexible_retiree)
+            credit = np.where(mask, part, credit)
+    params = pooling_parameters(rules.pooling, x.status, x.age, x.retirement_year, x.level, x.visits)
+    available = np.where(np.isnan(x.account_available), credit, x.account_available)
+    out = outpatient_outcome(params, x.outpatient, x.out_of_scope, available)
     own, employer = _contributions(rules, x, base)
     return {"base": base, "credit": credit, "reimbursement": out.reimbursement,
             "account_paid": out.account_paid, "cash": out.cash,
@@ -102,12 +139,14 @@ def _regime(rules: Rules, x: Inputs) -> dict[str, np.ndarray]:
 
 def compute(rs: RuleSet, x: Inputs) -> dict[str, np.ndarray]:
     """The old-vs-new comparison for everyone in ``x`` [yuan/year]; NaN where not known."""
-    old, new = _regime(rs.old, x), _regime(rs.new, x)
+    old, new = _regime(rs.old, x, rs.region), _regime(rs.new, x, rs.region)
     res: dict[str, np.ndarray] = {}
     for k in ("base", "credit", "reimbursement", "account_paid", "cash",
               "own_contribution", "employer_contribution"):
         res[f"{k}_old"], res[f"{k}_new"] = old[k], new[k]
-    res["resources_gain"] = (new["credit"] - old["credit"]) + (new["reimbursement"] - old["reimbursement"])
+    res["gain_from_account"] = new["credit"] - old["credit"]
+    res["gain_from_pooling"] = new["reimbursement"] - old["reimbursement"]
+    res["resources_gain"] = res["gain_from_account"] + res["gain_from_pooling"]
     res["cash_gain"] = old["cash"] - new["cash"]
     res["params_old"], res["params_new"] = old["params"], new["params"]  # type: ignore[assignment]
     return res
@@ -159,6 +198,8 @@ class Comparison:
     reimbursement_old: float | None
     reimbursement_new: float | None
     resources_gain: float | None
+    gain_from_account: float | None
+    gain_from_pooling: float | None
     cash_old: float | None
     cash_new: float | None
     cash_gain: float | None
@@ -167,13 +208,13 @@ class Comparison:
     contributions: dict
     trace: tuple[Step, ...]
     unknown: tuple[dict, ...]
-    notices: tuple[dict, ...]
+    notices: tuple
     ruleset: RuleSet = field(repr=False, compare=False)
 
     def to_dict(self, lang: str | None = None) -> dict:
         keys = ("credit_old", "credit_new", "reimbursement_old", "reimbursement_new",
-                "resources_gain", "cash_old", "cash_new", "cash_gain",
-                "break_even_status", "break_even_outpatient")
+                "resources_gain", "gain_from_account", "gain_from_pooling", "cash_old", "cash_new",
+                "cash_gain", "break_even_status", "break_even_outpatient")
         d = {"region": self.region, "date": self.date.isoformat(),
              "old_rules_date": self.old_date.isoformat(), "unit": "yuan/year",
              "enrollee": {k: getattr(self.enrollee, k) for k in self.enrollee.__dataclass_fields__}}
@@ -181,7 +222,7 @@ class Comparison:
         d["contributions"] = self.contributions
         d["unknown"] = [u if lang is None else {"field": u["field"], "note": u["note"][lang]}
                         for u in self.unknown]
-        d["notices"] = [n if lang is None else n[lang] for n in self.notices]
+        d["notices"] = [{"zh": n["zh"], "en": n["en"]} if lang is None else n[lang] for n in self.notices]
         d["trace"] = [s.to_dict(lang) for s in self.trace]
         return d
 
@@ -194,24 +235,33 @@ def _num(a: np.ndarray) -> float | None:
 def _check_needs(rs: RuleSet, e: Enrollee) -> None:
     """Refuse an enrollee the rules cannot compute for, naming the missing input."""
     for rules in (rs.old, rs.new):
-        rule = resolve_rule(rules.personal_account.data, e.status)
-        if rule["kind"] == "share_of_pension" and e.pension_monthly is None:
+        rule = rules.account.rule_for(e.status, e.flexible_retiree)
+        if rule.kind == "frozen_own" and e.frozen_credit_monthly is None:
+            rule = rules_on(rs.region, rule.as_of).account.rule_for(e.status)
+        if rule.kind == "share_of_pension" and e.pension_monthly is None:
             raise InvalidInput("pension_monthly", None,
                                f"required: the {rs.region.slug} rule of {rules.personal_account.date} "
                                "credits a share of the own pension (yuan/month)")
-        needs_year = rule["kind"] != "unknown" and uses_retirement_year(rule.get("bands"))
-        op = rules.outpatient_pooling.data
-        if op["kind"] == "pooled":
-            group = op["flexible"] if e.status == "flexible" else e.status
-            if group in ("in_service", "retired"):
-                needs_year |= any(uses_retirement_year(op[p][group]) for p in ("deductible", "ratio", "cap"))
+        needs_year = uses_retirement_year(getattr(rule, "bands", None))
+        op = rules.pooling
+        if op.kind == "pooled":
+            group = op.group_for(e.status)
+            if group in STATUSES:
+                needs_year |= any(uses_retirement_year(part.for_group(group))
+                                  for part in (op.deductible, op.ratio, op.cap))
+            # with no bill the per-visit deductible cannot matter (the break-even is then unknown)
+            if needs_visits(op, e.status) and e.visits_yearly is None and e.outpatient_yearly > 0:
+                raise InvalidInput("visits_yearly", None,
+                                   f"required: the {rs.region.slug} rules of {rules.outpatient_pooling.date} "
+                                   "charge the deductible per visit (visits a year, 0 to 1000)")
         if needs_year and e.retirement_year is None:
             raise InvalidInput("retirement_year", None,
                                f"required: the {rs.region.slug} rules of {rules.day} depend on the "
                                "year of retirement")
 
 
-def compare(region: str, date: dt.date | str, enrollee: Enrollee) -> Comparison:
+def compare(region: str, date: dt.date | str, enrollee: Enrollee,
+            old_date: dt.date | str | None = None) -> Comparison:
     """Compare old and new rules for one enrollee, with the trace.
 
     Parameters
@@ -222,8 +272,12 @@ def compare(region: str, date: dt.date | str, enrollee: Enrollee) -> Comparison:
         The rules in force that day are "new"; "old" are those of the day before the region's
         account reform.
     enrollee : Enrollee
+    old_date : date or str, optional
+        Another baseline for "old" (the rules in force that day).
     """
-    rs = rules_for(region, date)
+    if not isinstance(enrollee, Enrollee):
+        raise InvalidInput("enrollee", type(enrollee).__name__, "an Enrollee(status=…, age=…, …)")
+    rs = rules_for(region, date, old_date)
     _check_needs(rs, enrollee)
     x = Inputs.from_enrollees([enrollee])
     r = compute(rs, x)
@@ -238,7 +292,8 @@ def compare(region: str, date: dt.date | str, enrollee: Enrollee) -> Comparison:
         region=region, date=rs.date, old_date=rs.old.day, enrollee=enrollee,
         credit_old=_num(r["credit_old"]), credit_new=_num(r["credit_new"]),
         reimbursement_old=_num(r["reimbursement_old"]), reimbursement_new=_num(r["reimbursement_new"]),
-        resources_gain=_num(r["resources_gain"]), cash_old=_num(r["cash_old"]),
+        resources_gain=_num(r["resources_gain"]), gain_from_account=_num(r["gain_from_account"]),
+        gain_from_pooling=_num(r["gain_from_pooling"]), cash_old=_num(r["cash_old"]),
         cash_new=_num(r["cash_new"]), cash_gain=_num(r["cash_gain"]),
         break_even_status=be_status, break_even_outpatient=be_value,
         contributions=contributions, trace=tuple(steps), unknown=tuple(unknown),
@@ -253,63 +308,104 @@ def _entry_note(e: Entry) -> dict:
     return e.note or both("数据中未给出说明。", "No note in the data.")
 
 
-def _credit_formula(rule: dict, e: Enrollee, base: float, lang: str) -> str:
+def _credit_formula(rule, e: Enrollee, base: float, lang: str, frozen: float | None = None) -> str:
     """The credit rule applied to this person, in words."""
-    kind = rule["kind"]
+    kind = rule.kind
     zh = lang == "zh"
     if kind == "none":
         return "不建个人账户，不划入" if zh else "no personal account is credited"
     if kind == "unknown":
         return i18n.UNKNOWN[lang]
-    ages = np.array([e.age])
-    years = np.array([np.nan if e.retirement_year is None else e.retirement_year])
-    band = next((b for b in rule["bands"] if band_matches(b, ages, years)[0]), rule["bands"][0])
-    cond = i18n.band_text(band, lang)
+    if kind == "frozen_own":
+        src = ("本人填写" if e.frozen_credit_monthly is not None else f"按 {rule.as_of} 的规则计算") if zh else \
+              ("as entered" if e.frozen_credit_monthly is not None else f"from the rule of {rule.as_of}")
+        return (f"冻结为本人 {rule.as_of} 的月划入额 {money(frozen)} 元（{src}）× 12" if zh else
+                f"frozen at the own monthly credit of {rule.as_of}, {money(frozen, 'en')} yuan ({src}) × 12")
+    band = band_for(rule.bands, e.age, e.retirement_year) or rule.bands[0]
+    cond = i18n.band_text(band.conditions(), lang)
     cond = f"（{cond}）" if cond and zh else (f" ({cond})" if cond else "")
     if kind == "fixed":
-        if rule["unit"] == "yuan/month":
-            return (f"定额 {money(band['amount'])} 元/月 × 12{cond}" if zh
-                    else f"fixed {money(band['amount'])} yuan/month × 12{cond}")
-        return f"定额 {money(band['amount'])} 元/年{cond}" if zh else f"fixed {money(band['amount'])} yuan/year{cond}"
-    r = rate(band["rate"])
+        if rule.unit == "yuan/month":
+            return (f"定额 {money(band.amount)} 元/月 × 12{cond}" if zh
+                    else f"fixed {money(band.amount)} yuan/month × 12{cond}")
+        return f"定额 {money(band.amount)} 元/年{cond}" if zh else f"fixed {money(band.amount)} yuan/year{cond}"
+    r = rate(band.rate)
     if kind == "share_of_base":
         return (f"缴费基数 {money(base)} 元/月 × {r} × 12{cond}" if zh
                 else f"contribution base {money(base, 'en')} yuan/month × {r} × 12{cond}")
     if kind == "share_of_pension":
         return (f"本人养老金 {money(e.pension_monthly)} 元/月 × {r} × 12{cond}" if zh
                 else f"own pension {money(e.pension_monthly, 'en')} yuan/month × {r} × 12{cond}")
-    factor = rule.get("factor", 1)
+    factor = rule.factor
     f_txt = "" if factor == 1 else f" × {rate(factor)}"
-    return (f"{rule['amount_label']['zh']} {money(rule['amount'])} 元/月{f_txt} × {r} × 12{cond}" if zh
-            else f"{rule['amount_label']['en']} {money(rule['amount'], 'en')} yuan/month{f_txt} × {r} × 12{cond}")
+    return (f"{rule.amount_label.zh} {money(rule.amount)} 元/月{f_txt} × {r} × 12{cond}" if zh
+            else f"{rule.amount_label.en} {money(rule.amount, 'en')} yuan/month{f_txt} × {r} × 12{cond}")
 
 
-def _pooling_formula(op: dict, p: PoolingParameters, e: Enrollee, credit: float | None,
+def _deductible_words(op, e: Enrollee, d: float, lang: str) -> str:
+    """How the deductible of this person came about, where it is not a plain yearly amount."""
+    zh = lang == "zh"
+    group = op.group_for(e.status)
+    v = op.deductible.for_group(group) if group in STATUSES else None
+    lvl = i18n.LEVEL[e.level][lang]
+    if isinstance(v, PerVisitDeductible):
+        per = money(v.amounts.at(e.level), lang)
+        return (f"起付线 每次 {per} × {e.visits_yearly} 次 = {money(d)}" if zh else
+                f"deductible {per} a visit × {e.visits_yearly} visits = {money(d, 'en')}")
+    if isinstance(v, PerLevelDeductible):
+        return f"{lvl}起付线 {money(d)}" if zh else f"deductible at a {lvl} {money(d, 'en')}"
+    return f"起付线 {money(d)}" if zh else f"deductible {money(d, 'en')}"
+
+
+def _pooling_formula(op, p: PoolingParameters, e: Enrollee, account: float | None,
                      reimb: float | None, lang: str) -> str:
     zh = lang == "zh"
     bill = money(e.outpatient_yearly, lang)
-    if op["kind"] == "none":
+    if op.kind == "none":
         return "当时没有职工普通门诊统筹，统筹基金支付 0" if zh else "no general outpatient pooling then: the fund pays 0"
-    if op["kind"] == "unknown":
+    if op.kind == "unknown" or not bool(p.known[0]):
         return i18n.UNKNOWN[lang]
     if not bool(p.has_pooling[0]):
         return "该类人员不享受普通门诊统筹" if zh else "this group has no general outpatient pooling"
-    d, ra, cap = float(p.deductible[0]), float(p.ratio[0]), float(p.cap[0])
+    d, cap = float(p.deductible[0]), float(p.cap[0])
     lvl = i18n.LEVEL[e.level][lang]
-    high = ""
-    if p.high_above is not None and e.outpatient_yearly > float(p.high_above[0]):
-        high = (f"；超过 {money(float(p.high_above[0]))} 元的部分按 {rate(float(p.high_ratio[0]))}" if zh
-                else f"; the part above {money(float(p.high_above[0]), 'en')} at {rate(float(p.high_ratio[0]))}")
+    segs = [(up, float(r[0])) for up, r in p.segments]
+    ra = segs[0][1]
+    extra = []
+    group = op.group_for(e.status)
+    ratio_rule = op.ratio.for_group(group)
+    if isinstance(ratio_rule, BySpending) and len(segs) > 1:
+        parts, lo = [], 0.0
+        for up, r in segs:
+            span = (f"{money(lo)}–{money(up)} 元" if zh else f"{money(lo, 'en')}–{money(up, 'en')}") \
+                if np.isfinite(up) else (f"{money(lo)} 元以上" if zh else f"above {money(lo, 'en')}")
+            parts.append(f"{span} {rate(r)}")
+            lo = up
+        extra.append(("分段：" if zh else "by spending: ") + ("；" if zh else "; ").join(parts))
+    elif op.beyond_cap is not None and group in op.beyond_cap.groups() and p.beyond_ratio is not None:
+        br = float(p.beyond_ratio[0])
+        extra.append(f"基金支付达 {money(cap)} 后，超出部分按 {rate(br)}、上不封顶" if zh else
+                     f"once the fund has paid {money(cap, 'en')}, further spending at {rate(br)} without limit")
+    if p.ceiling is not None:
+        c = float(p.ceiling[0])
+        extra.append(f"计入费用最高 {money(c)}" if zh else f"spending counted up to {money(c, 'en')}")
+    more = ("；" if zh else "; ").join(extra)
+    more = (f"；{more}" if zh else f"; {more}") if more else ""
+    cap_txt = money(cap, lang) if not (op.beyond_cap is not None and group in op.beyond_cap.groups()) else (
+        "见上" if zh else "see above")
+    ded = _deductible_words(op, e, d, lang)
     if p.account_first:
-        acct = money(None if credit is None else min(credit, e.outpatient_yearly), lang)
-        return (f"账户先付 {acct}；再自付起付段 {money(d)}；其余在{lvl}按 {rate(ra)} 报销{high}，封顶 {money(cap)} → {money(reimb)}"
+        acct = money(account, lang)
+        return (f"账户先付 {acct}；再自付起付段 {money(d)}；其余在{lvl}按 {rate(ra)} 报销{more}，封顶 {cap_txt} → {money(reimb)}"
                 if zh else
                 f"account pays first {acct}; then a cash segment of {money(d, 'en')}; the rest at a "
-                f"{lvl} is reimbursed at {rate(ra)}{high}, cap {money(cap, 'en')} → {money(reimb, 'en')}")
-    return (f"(门诊费用 {bill} − 起付线 {money(d)}) × {lvl}报销比例 {rate(ra)}{high}，封顶 {money(cap)} → {money(reimb)}"
+                f"{lvl} is reimbursed at {rate(ra)}{more}, cap {cap_txt} → {money(reimb, 'en')}")
+    if ded.startswith(("起付线 ", "deductible ")) and not isinstance(op.deductible.for_group(group), PerVisitDeductible):
+        ded = f"起付线 {money(d)}" if zh else f"deductible {money(d, 'en')}"
+    return (f"(门诊费用 {bill} − {ded}) × {lvl}报销比例 {rate(ra)}{more}，封顶 {cap_txt} → {money(reimb)}"
             if zh else
-            f"(bill {bill} − deductible {money(d, 'en')}) × {rate(ra)} at a {lvl}{high}, "
-            f"cap {money(cap, 'en')} → {money(reimb, 'en')}")
+            f"(bill {bill} − {ded}) × {rate(ra)} at a {lvl}{more}, "
+            f"cap {cap_txt} → {money(reimb, 'en')}")
 
 
 def _trace(rs: RuleSet, e: Enrollee, r: dict, be_status: str,
@@ -322,38 +418,43 @@ def _trace(rs: RuleSet, e: Enrollee, r: dict, be_status: str,
         R = _REGIME[regime]
         base = _num(r[f"base_{regime}"])
         if e.status != "retired":
-            b = rules.contribution_base
+            b = rules.base
             formula = both(
-                f"工资 {money(e.wage_monthly)} 元/月，限于下限 {money(b['floor_monthly'])} 与上限 {money(b['ceiling_monthly'])} 之间",
+                f"工资 {money(e.wage_monthly)} 元/月，限于下限 {money(b.floor_monthly)} 与上限 {money(b.ceiling_monthly)} 之间",
                 f"wage {money(e.wage_monthly, 'en')} yuan/month, held between the floor "
-                f"{money(b['floor_monthly'], 'en')} and the ceiling {money(b['ceiling_monthly'], 'en')}")
+                f"{money(b.floor_monthly, 'en')} and the ceiling {money(b.ceiling_monthly, 'en')}")
             if e.status == "flexible" and e.wage_monthly is None:
-                formula = both(f"未填工资，取默认灵活就业缴费基数 {money(b['flexible_base_monthly'])} 元/月",
-                               f"no wage given: the default flexible base {money(b['flexible_base_monthly'], 'en')} yuan/month")
+                formula = both(f"未填工资，取默认灵活就业缴费基数 {money(b.flexible_base_monthly)} 元/月",
+                               f"no wage given: the default flexible base {money(b.flexible_base_monthly, 'en')} yuan/month")
             steps.append(step_from_entries(
                 f"base_{regime}", both(f"{R['zh']}缴费基数", f"Contribution base {R['en']}"),
-                base, "yuan/month", formula, b))
+                base, "yuan/month", formula, rules.contribution_base))
         pa = rules.personal_account
-        rule = resolve_rule(pa.data, e.status)
+        rule = rules.account.rule_for(e.status, e.flexible_retiree)
         credit = _num(r[f"credit_{regime}"])
+        frozen = None if credit is None else credit / 12
+        used = [pa]
+        if rule.kind == "frozen_own" and e.frozen_credit_monthly is None:
+            used.append(rules_on(rs.region, rule.as_of).personal_account)
         s_credit = step_from_entries(
             f"credit_{regime}", both(f"{R['zh']}个人账户划入（{lab['zh']}）",
                                      f"Account credit {R['en']} ({lab['en']})"),
             credit, "yuan/year",
-            both(_credit_formula(rule, e, base or 0.0, "zh") + f" = {money(credit)}",
-                 _credit_formula(rule, e, base or 0.0, "en") + f" = {money(credit, 'en')}"), pa)
+            both(_credit_formula(rule, e, base or 0.0, "zh", frozen) + f" = {money(credit)}",
+                 _credit_formula(rule, e, base or 0.0, "en", frozen) + f" = {money(credit, 'en')}"), *used)
         steps.append(s_credit)
         if credit is None:
             unknown.append({"field": f"credit_{regime}", "note": _entry_note(pa)})
         op = rules.outpatient_pooling
         p = r[f"params_{regime}"]
         reimb = _num(r[f"reimbursement_{regime}"])
+        acct_used = _num(r[f"account_paid_{regime}"])
         s_reimb = step_from_entries(
             f"reimbursement_{regime}",
             both(f"{R['zh']}门诊统筹报销", f"Outpatient pooling reimbursement {R['en']}"),
             reimb, "yuan/year",
-            both(_pooling_formula(op.data, p, e, credit, reimb, "zh"),
-                 _pooling_formula(op.data, p, e, credit, reimb, "en")), op)
+            both(_pooling_formula(op.value, p, e, acct_used, reimb, "zh"),
+                 _pooling_formula(op.value, p, e, acct_used, reimb, "en")), op)
         steps.append(s_reimb)
         if reimb is None:
             unknown.append({"field": f"reimbursement_{regime}", "note": _entry_note(op)})
@@ -371,6 +472,20 @@ def _trace(rs: RuleSet, e: Enrollee, r: dict, be_status: str,
         steps.append(s_cash)
         by_regime[regime] = (s_credit, s_reimb, s_cash)
     (c_old, r_old, k_old), (c_new, r_new, k_new) = by_regime["old"], by_regime["new"]
+    g_acc, g_pool = _num(r["gain_from_account"]), _num(r["gain_from_pooling"])
+    steps.append(step_from_steps(
+        "gain_from_account", both("账户划入增减（新−旧）", "Change in account credit (new − old)"), g_acc,
+        "yuan/year",
+        both(f"新划入 {money(c_new.value)} − 旧划入 {money(c_old.value)} = {money(g_acc)}",
+             f"new credit {money(c_new.value, 'en')} − old credit {money(c_old.value, 'en')} = {money(g_acc, 'en')}"),
+        c_old, c_new))
+    steps.append(step_from_steps(
+        "gain_from_pooling", both("门诊统筹报销增减（新−旧）", "Change in outpatient reimbursement (new − old)"),
+        g_pool, "yuan/year",
+        both(f"新报销 {money(r_new.value)} − 旧报销 {money(r_old.value)} = {money(g_pool)}",
+             f"new reimbursement {money(r_new.value, 'en')} − old reimbursement {money(r_old.value, 'en')}"
+             f" = {money(g_pool, 'en')}"),
+        r_old, r_new))
     gain = _num(r["resources_gain"])
     steps.append(step_from_steps(
         "resources_gain", both("每年资源增减（新−旧）", "Yearly resources gain (new − old)"), gain, "yuan/year",

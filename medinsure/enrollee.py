@@ -17,6 +17,8 @@ WAGE_RANGE = (0.0, 1_000_000.0)        # yuan per month
 PENSION_RANGE = (0.0, 1_000_000.0)     # yuan per month
 OUTPATIENT_RANGE = (0.0, 10_000_000.0)  # yuan per year
 RETIREMENT_YEAR_RANGE = (1950, 2100)
+VISITS_RANGE = (0, 1000)                # outpatient visits a year
+ACCOUNT_RANGE = (0.0, 10_000_000.0)     # yuan
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,16 @@ class Enrollee:
         Outpatient spending outside the policy scope (自费) [yuan/year]; cash only.
     retirement_year : int | None
         Year of retirement, where a rule depends on it (上海).
+    visits_yearly : int | None
+        Outpatient visits in the year, where a deductible is charged per visit (郑州 40元/次).
+    account_available : float | None
+        Personal-account money available for this year's in-scope bills [yuan]; ``None`` = this
+        year's credit (what a new account would hold). 0 = the account pays nothing.
+    frozen_credit_monthly : float | None
+        The retiree's own monthly credit on the date a rule froze it (南京: December 2022)
+        [yuan/month]; ``None`` = computed from the rule in force that day.
+    flexible_retiree : bool
+        A retiree who was flexibly employed (武汉: 66 instead of 83 yuan a month).
     """
 
     status: str
@@ -52,16 +64,23 @@ class Enrollee:
     level: str = "primary"
     out_of_scope_yearly: float = 0.0
     retirement_year: int | None = None
+    visits_yearly: int | None = None
+    account_available: float | None = None
+    frozen_credit_monthly: float | None = None
+    flexible_retiree: bool = False
 
     def __post_init__(self) -> None:
         validate(self)
 
 
 def _check_number(field: str, value: object, lo: float, hi: float, unit: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise InvalidInput(field, value, f"a number from {lo:,.0f} to {hi:,.0f} {unit}")
-    if not lo <= value <= hi:
-        raise InvalidInput(field, value, f"from {lo:,.0f} to {hi:,.0f} {unit}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)):
+        raise InvalidInput(field, value if not isinstance(value, int) or abs(value) < 10**20 else "a huge number",
+                           f"a number from {lo:,.0f} to {hi:,.0f} {unit}")
+    if not lo <= value <= hi:  # compares ints of any size without converting them
+        shown = value if abs(value) < 10**20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
+        raise InvalidInput(field, shown, f"from {lo:,.0f} to {hi:,.0f} {unit}")
 
 
 def validate(e: Enrollee) -> None:
@@ -85,5 +104,18 @@ def validate(e: Enrollee) -> None:
                 or not RETIREMENT_YEAR_RANGE[0] <= e.retirement_year <= RETIREMENT_YEAR_RANGE[1]:
             raise InvalidInput("retirement_year", e.retirement_year,
                                f"a year from {RETIREMENT_YEAR_RANGE[0]} to {RETIREMENT_YEAR_RANGE[1]}")
+    if e.visits_yearly is not None:
+        if isinstance(e.visits_yearly, bool) or not isinstance(e.visits_yearly, int) \
+                or not VISITS_RANGE[0] <= e.visits_yearly <= VISITS_RANGE[1]:
+            raise InvalidInput("visits_yearly", e.visits_yearly,
+                               f"a whole number of visits from {VISITS_RANGE[0]} to {VISITS_RANGE[1]}")
+    if e.account_available is not None:
+        _check_number("account_available", e.account_available, *ACCOUNT_RANGE, "yuan")
+    if e.frozen_credit_monthly is not None:
+        _check_number("frozen_credit_monthly", e.frozen_credit_monthly, *PENSION_RANGE, "yuan/month")
+    if not isinstance(e.flexible_retiree, bool):
+        raise InvalidInput("flexible_retiree", e.flexible_retiree, "true or false")
+    if e.flexible_retiree and e.status != "retired":
+        raise InvalidInput("flexible_retiree", e.flexible_retiree, "only for a retired enrollee")
     if e.status == "in_service" and e.wage_monthly is None:
         raise InvalidInput("wage_monthly", None, "required for an in-service enrollee (yuan/month)")

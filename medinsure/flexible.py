@@ -29,7 +29,7 @@ from .compare import Comparison, compare
 from .enrollee import Enrollee
 from .errors import InvalidInput
 from .i18n import both
-from .personal_account import resolve_rule, to_fen
+from .personal_account import to_fen
 from .rules import (
     NATIONAL,
     Entry,
@@ -98,8 +98,9 @@ def _f(v: object) -> float | None:
 def base_range(region: str, date: dt.date | str) -> BaseRange:
     """Floor, ceiling, average wage and default flexible base in force in ``region`` on ``date``."""
     b = rules_for(region, date).new.contribution_base
-    return BaseRange(_f(b["floor_monthly"]), _f(b["ceiling_monthly"]),
-                     _f(b["average_wage_monthly"]), _f(b["flexible_base_monthly"]), b)
+    v = b.value
+    return BaseRange(_f(v.floor_monthly), _f(v.ceiling_monthly),
+                     _f(v.average_wage_monthly), _f(v.flexible_base_monthly), b)
 
 
 def choose_base(rng: BaseRange, choice: str, amount: float | None = None,
@@ -198,7 +199,7 @@ def flexible_outlook(region: str, date: dt.date | str, base_choice: str = "defau
     rng = base_range(region, rs.date)
     base = choose_base(rng, base_choice, base_monthly, region)
     rates = rs.new.contribution_rates
-    rate, fixed = rates["flexible_rate"], rates["flexible_fixed_monthly"]
+    rate, fixed = rates.value.flexible_rate, rates.value.flexible_fixed_monthly
     enrollee = Enrollee(status="flexible", age=age, wage_monthly=base, outpatient_yearly=outpatient_yearly,
                         level=level)
     c = compare(region, rs.date, enrollee)
@@ -216,14 +217,14 @@ def flexible_outlook(region: str, date: dt.date | str, base_choice: str = "defau
     for u in c.unknown:
         if u["field"] in ("credit_new", "reimbursement_new", "credit_old"):
             unknown.append(u)
-    rule = resolve_rule(rs.new.personal_account.data, "flexible")
+    rule = rs.new.account.rule_for("flexible")
     account_rate = None
-    if rule["kind"] == "share_of_base" and len(rule["bands"]) == 1:
-        account_rate = rule["bands"][0]["rate"]
-    op = rs.new.outpatient_pooling.data
-    pooling = {"none": "no_pooling", "unknown": "unknown"}.get(op["kind"], op.get("flexible", "unknown"))
+    if rule.kind == "share_of_base" and len(rule.bands) == 1:
+        account_rate = rule.bands[0].rate
+    op = rs.new.pooling
+    pooling = {"none": "no_pooling", "unknown": "unknown"}.get(op.kind, getattr(op, "flexible", "unknown"))
     # with no base, a share-of-base credit is not known (compare would use the default base)
-    credit_new = c.credit_new if (base is not None or rule["kind"] != "share_of_base") else None
+    credit_new = c.credit_new if (base is not None or rule.kind != "share_of_base") else None
     if credit_new is None and c.credit_new is not None:
         unknown.append({"field": "credit_new", "note": _note(rng.entry)})
     entries = (rng.entry, rates, rs.new.personal_account, rs.new.outpatient_pooling)
@@ -236,7 +237,7 @@ def flexible_outlook(region: str, date: dt.date | str, base_choice: str = "defau
         region=region, name=rs.region.name, date=rs.date, base_choice=base_choice, base_monthly=base,
         base=rng, rate=rate, fixed_monthly=_f(fixed), rate_part_monthly=rate_part,
         contribution_monthly=monthly, contribution_yearly=None if monthly is None else round(monthly * 12, 2),
-        account=rule["kind"], account_rate=account_rate, credit_old=c.credit_old, credit_new=credit_new,
+        account=rule.kind, account_rate=account_rate, credit_old=c.credit_old, credit_new=credit_new,
         pooling=pooling, outpatient_yearly=float(outpatient_yearly), level=level,
         reimbursement_new=c.reimbursement_new, unknown=tuple(unknown), references=tuple(refs),
         sources=tuple(e.where for e in entries), comparison=c)

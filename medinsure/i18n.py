@@ -66,3 +66,37 @@ def band_text(band: dict, lang: str = "zh") -> str:
 
 def both(zh: str, en: str) -> dict:
     return {"zh": zh, "en": en}
+
+
+_EVENT = {"account_reform": both("个人账户改革", "account reform"),
+          "pooling_start": both("门诊统筹起始", "start of outpatient pooling")}
+
+
+def notice_text(notice, lang: str = "zh") -> str:
+    """A rules notice (``rules.Notice``: a code and its arguments) in words."""
+    if notice.text is not None:
+        return notice.text[lang]
+    a = notice.args
+    zh = lang == "zh"
+    if notice.code == "date_not_exact":
+        ev = _EVENT[a["event"]][lang]
+        return (f"{ev}日期 {a['date']} 为“至迟于”日期，确切起始日未查到。" if zh else
+                f"The {ev} date {a['date']} is an 'in force by' date; the exact start was not found.")
+    if notice.code == "before_reform":
+        return (f"所选日期早于{a['region_zh']}的改革（{a['start']}），新旧规则相同。" if zh else
+                f"The chosen date is before {a['region_en']}'s reform ({a['start']}); old and new rules are the same.")
+    if notice.code == "old_from_first_new_entry":
+        return (f"改革日期未查到：“改革前”取第一条改革后划入规则的前一日（{a['old']}）。" if zh else
+                f"Reform date not found: 'before the reform' is the day before the first post-reform crediting rule ({a['old']}).")
+    if notice.code == "no_reform_yet":
+        return ("资料中所选日期尚无改革后的划入规则，新旧规则相同。" if zh else
+                "By the chosen date the data has no post-reform crediting rule: old and new rules are the same.")
+    if notice.code == "old_date_chosen":
+        return (f"“改革前”按所选基准日 {a['old']} 的规则计算。" if zh else
+                f"'Before the reform' uses the rules of the chosen baseline day {a['old']}.")
+    if notice.code == "after_checked":
+        return (f"规则核对至 {a['checked']}；此后的变化未知，所选日期按最后核对的规则计算。" if zh else
+                f"Rules checked up to {a['checked']}; later changes are not known, so the last checked rules are used.")
+    if notice.code == "event_date_unknown":
+        return notice.text[lang]
+    raise KeyError(notice.code)

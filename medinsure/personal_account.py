@@ -38,43 +38,49 @@ def credit_fixed(amount: np.ndarray, unit: str) -> np.ndarray:
     return amount * 12 if unit == "yuan/month" else amount
 
 
-def resolve_rule(entry_data: dict, status: str) -> dict:
-    """The credit rule for ``status``, following ``same_as``."""
-    rule = entry_data[status]
-    if rule["kind"] == "same_as":
-        rule = entry_data[rule["status"]]
-    return rule
+def credit_for_rule(rule, age: np.ndarray, base_monthly: np.ndarray, pension_monthly: np.ndarray,
+                    retirement_year: np.ndarray, frozen_monthly: np.ndarray | None = None) -> np.ndarray:
+    """Yearly credit under one credit rule; NaN where it cannot be known.
 
-
-def credit_for_rule(rule: dict, age: np.ndarray, base_monthly: np.ndarray,
-                    pension_monthly: np.ndarray, retirement_year: np.ndarray) -> np.ndarray:
-    """Yearly credit under one credit rule; NaN where it cannot be known."""
-    kind = rule["kind"]
+    ``frozen_monthly``: for a ``frozen_own`` rule, each person's own monthly credit on the freeze
+    date (NaN where not given; see :func:`credit_yearly`)."""
+    kind = rule.kind
     shape = np.shape(age)
     if kind == "none":
         return np.zeros(shape)
     if kind == "unknown":
         return np.full(shape, np.nan)
+    if kind == "frozen_own":
+        return (np.full(shape, np.nan) if frozen_monthly is None else to_fen(frozen_monthly)) * 12
     if kind == "fixed":
-        return credit_fixed(band_value(rule["bands"], "amount", age, retirement_year), rule["unit"])
-    rate = band_value(rule["bands"], "rate", age, retirement_year)
+        return credit_fixed(band_value(rule.bands, "amount", age, retirement_year), rule.unit)
+    rate = band_value(rule.bands, "rate", age, retirement_year)
     if kind == "share_of_base":
         return credit_share_of_base(rate, base_monthly)
     if kind == "share_of_pension":
         return credit_share_of_pension(rate, pension_monthly)
     if kind == "share_of_amount":
-        return credit_share_of_amount(rate, rule.get("factor", 1), rule["amount"])
+        return credit_share_of_amount(rate, rule.factor, rule.amount)
     raise ValueError(f"unknown credit rule kind {kind!r}")  # the loader prevents this
 
 
-def credit_yearly(entry_data: dict, status: np.ndarray, age: np.ndarray, base_monthly: np.ndarray,
-                  pension_monthly: np.ndarray, retirement_year: np.ndarray) -> np.ndarray:
-    """Yearly credit for everyone, each under the rule for their status (``status`` codes)."""
+def credit_yearly(account, status: np.ndarray, age: np.ndarray, base_monthly: np.ndarray,
+                  pension_monthly: np.ndarray, retirement_year: np.ndarray,
+                  frozen_monthly=None, flexible_retiree: np.ndarray | None = None) -> np.ndarray:
+    """Yearly credit for everyone, each under the rule for their status (``status`` codes).
+
+    ``frozen_monthly(rule) -> array``: the monthly amounts a ``frozen_own`` rule keeps (the caller
+    knows the enrollees' own amounts, or the rule in force on the freeze date).
+    ``flexible_retiree``: True for retirees who were flexibly employed."""
     out = np.full(np.shape(age), np.nan)
+    fr = np.zeros(np.shape(age), bool) if flexible_retiree is None else flexible_retiree
     for code, name in enumerate(STATUSES):
-        mask = status == code
-        if mask.any():
-            rule = resolve_rule(entry_data, name)
+        for former_flexible in ((False, True) if name == "retired" else (False,)):
+            mask = (status == code) & (fr == former_flexible) if name == "retired" else status == code
+            if not mask.any():
+                continue
+            rule = account.rule_for(name, former_flexible)
+            frozen = frozen_monthly(rule) if rule.kind == "frozen_own" and frozen_monthly else None
             out = np.where(mask, credit_for_rule(rule, age, base_monthly, pension_monthly,
-                                                 retirement_year), out)
+                                                 retirement_year, frozen), out)
     return out

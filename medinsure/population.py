@@ -514,8 +514,9 @@ def take(x: Inputs, idx: np.ndarray) -> Inputs:
 def _take_params(p: PoolingParameters, idx: np.ndarray) -> PoolingParameters:
     def t(v):
         return None if v is None else v[idx]
-    return PoolingParameters(p.has_pooling[idx], p.deductible[idx], p.ratio[idx], p.cap[idx],
-                             t(p.high_above), t(p.high_ratio), p.account_first)
+    return PoolingParameters(p.has_pooling[idx], p.known[idx], p.deductible[idx],
+                             tuple((up, r[idx]) for up, r in p.segments), p.cap[idx], t(p.ceiling),
+                             t(p.beyond_ratio), p.account_first, p.rule)
 
 
 class _GainCurve:
@@ -538,17 +539,27 @@ class _GainCurve:
     @staticmethod
     def kinks(p: PoolingParameters, credit: np.ndarray) -> list[np.ndarray]:
         """Spending levels where one regime's reimbursement changes slope: the end of the account
-        segment (account first), the deductible, the high-spending threshold, the cap."""
+        segment (account first), the deductible, each spending segment's end, the spending at
+        which the cap is reached, the spending ceiling."""
         off = credit if p.account_first else np.zeros_like(credit)
-        d = p.deductible
-        inf = np.full(d.shape, np.inf)
-        high = inf if p.high_above is None else np.maximum(p.high_above, d)
-        high_ratio = np.zeros(d.shape) if p.high_ratio is None else p.high_ratio
+        d = np.where(np.isnan(p.deductible), 0.0, p.deductible)
+        out = [off, off + d]
+        lo, paid = 0.0, np.zeros(d.shape)
+        at_cap = np.full(d.shape, np.inf)
         with np.errstate(divide="ignore", invalid="ignore"):
-            paid_at_high = np.where(np.isinf(high), np.inf, p.ratio * (high - d))
-            at_cap = np.where(p.cap <= paid_at_high, d + p.cap / p.ratio,
-                              high + (p.cap - paid_at_high) / high_ratio)
-        return [off, off + d, off + high, off + at_cap]
+            for up, r in p.segments:
+                start = np.maximum(d, lo)
+                if np.isfinite(up):
+                    out.append(off + np.maximum(up, d))
+                length = np.maximum(up - start, 0.0) if np.isfinite(up) else np.full(d.shape, np.inf)
+                paid_end = paid + np.where(length > 0, r * length, 0.0)
+                hit = np.isinf(at_cap) & (paid_end >= p.cap) & (r > 0)
+                at_cap = np.where(hit, start + (p.cap - paid) / r, at_cap)
+                paid, lo = paid_end, up
+        out.append(off + at_cap)
+        if p.ceiling is not None:
+            out.append(off + p.ceiling)
+        return out
 
 
 def break_even_vectorised(rs: RuleSet, x: Inputs, values: dict | None = None

@@ -72,14 +72,19 @@ def test_a_retiree_without_pension_gets_one_line():
     assert p.returncode == 2 and "--pension: missing" in p.stderr
 
 
-def test_regions_lists_every_region_with_its_completeness():
+def test_regions_lists_every_region_with_what_it_knows():
     p = run("regions", "--json")
     assert p.returncode == 0
     rows = json.loads(p.stdout)
     slugs = {r["slug"] for r in rows}
     assert {"national", "wuhan", "beijing", "shanghai", "guangzhou", "shenzhen", "hunan", "chengdu",
             "chongqing", "zhengzhou", "tianjin", "xian", "nanjing", "zhenjiang"} <= slugs
-    assert all(r["completeness"] in ("complete", "partial") for r in rows)
+    for r in rows:
+        assert isinstance(r["complete"], bool) and r["level"] in ("city", "province", "national")
+        assert set(r["statuses"]) == {"in_service", "retired", "flexible"}
+        for s in r["statuses"].values():
+            assert s["complete"] == (not s["unknown"])
+        assert r["complete"] == (r["statuses"]["in_service"]["complete"] and r["statuses"]["retired"]["complete"])
 
 
 def test_a_broken_data_file_is_named(tmp_path):

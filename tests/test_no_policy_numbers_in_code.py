@@ -6,7 +6,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "medinsure"
-CALCULATION_MODULES = ["rules.py", "bands.py", "contributions.py", "personal_account.py",
+CALCULATION_MODULES = ["rules/files.py", "rules/typed.py", "rules/employee.py", "rules/regions.py",
+                       "rules/__init__.py", "bands.py", "contributions.py", "personal_account.py",
                        "outpatient.py", "compare.py", "enrollee.py", "trace.py", "i18n.py", "cli.py",
                        "fund.py", "family.py", "lifecycle.py", "resident.py", "flexible.py",
                        "population.py"]
@@ -20,6 +21,7 @@ NOT_POLICY = {
     16: "input sanity bound: age", 120: "input sanity bound: age",
     1_000_000.0: "input sanity bound: wage/pension", 10_000_000.0: "input sanity bound: bill",
     1950: "input sanity bound: retirement year", 2100: "input sanity bound: retirement year",
+    1000: "input sanity bound: visits", 20: "digits: a huge input is shown shortened", 65536: "bytes: a status message is short",
 }
 
 

@@ -211,18 +211,27 @@ def test_vectorised_equals_per_person_compare_on_1500_random_enrollees(date):
 
 def test_break_even_agrees_under_account_first_and_high_spending_rules(data_copy):
     # A modified copy of Wuhan's 2023-04-10 rule exercising the other kinks of the gain curve:
-    # account first (三段式), a deductible, a high-spending ratio above 3,000 and a cap / no cap.
+    # account first (三段式), a deductible, spending segments (another ratio above 3,000), a
+    # spending ceiling and a cap / no cap.
     path = data_copy / "regions" / "wuhan" / "outpatient_pooling.yaml"
     _edit(path, "payment_order: pooled_first\n    deductible: {in_service: 0, retired: 0}   # deductible abolished",
           "payment_order: account_first\n    deductible: {in_service: 300, retired: 200}\n"
-          "    high_spending: {above: 3000, ratio: {in_service: 0.3, retired: 0.95}}")
+          "    spending_ceiling: {in_service: 20000, retired: unlimited}")
+    _edit(path, "      in_service: {pharmacy: 0.85, primary: 0.85, secondary: 0.65, tertiary: 0.55}\n"
+                "      retired: {pharmacy: 0.90, primary: 0.90, secondary: 0.75, tertiary: 0.65}",
+          "      in_service: {kind: by_spending, segments: [{up_to: 3000, ratio: {pharmacy: 0.85, primary: 0.85, "
+          "secondary: 0.65, tertiary: 0.55}}, {up_to: null, ratio: {pharmacy: 0.3, primary: 0.3, secondary: 0.3, "
+          "tertiary: 0.3}}]}\n"
+          "      retired: {kind: by_spending, segments: [{up_to: 3000, ratio: {pharmacy: 0.90, primary: 0.90, "
+          "secondary: 0.75, tertiary: 0.65}}, {up_to: null, ratio: {pharmacy: 0.95, primary: 0.95, secondary: 0.95, "
+          "tertiary: 0.95}}]}")
     text = path.read_text(encoding="utf-8")
     old_cap = "cap: {in_service: 3500, retired: 4000}"
     i = text.rindex(old_cap)
     path.write_text(text[:i] + "cap: {in_service: 5000, retired: unlimited}" + text[i + len(old_cap):],
                     encoding="utf-8")
     rs = rules_for("wuhan", "2023-05-01")
-    assert rs.new.outpatient_pooling["payment_order"] == "account_first"
+    assert rs.new.pooling.payment_order == "account_first"
     x = pop.synthesize(pop.assumptions_on("2023-05-01"), 4000, 6795.0, seed=5)
     values = compute(rs, x)
     status, value = pop.break_even_vectorised(rs, x, values)
@@ -242,11 +251,13 @@ def test_break_even_of_hand_made_cases():
         # 50, base 20,000 (at the ceiling 20,385? no: below it), phase 2: old 4.5% × 20,000 × 12 = 10,800,
         # new 2% → 4,800; the loss 6,000 exceeds the 3,500 cap → never
         Enrollee(status="in_service", age=50, wage_monthly=20000.0, level="primary"),
-        # flexibly employed: no account before or after → not worse off even at 0
+        # flexibly employed: no account, but before the reform a 门诊和购药补助 counted like a credit of
+        # 1,800 a year (医保局 FAQ: "最高约为1800元"); phase 2 pays 85% at primary with no deductible:
+        # 1,800 / 0.85 = 2,117.647… → the next fen 2,117.65
         Enrollee(status="flexible", age=40),
     ]
     dates = ["2023-05-01", "2023-03-01", "2023-05-01", "2023-05-01"]
-    expected = [("found", 1242.36), ("found", 2840.0), ("never", None), ("zero", 0.0)]
+    expected = [("found", 1242.36), ("found", 2840.0), ("never", None), ("found", 2117.65)]
     for e, d, (want_status, want_value) in zip(people, dates, expected):
         st, v = pop.break_even_vectorised(rules_for("wuhan", d), Inputs.from_enrollees([e]))
         assert pop.BREAK_EVEN_STATUSES[st[0]] == want_status
@@ -278,8 +289,10 @@ def test_groups_and_flows_add_up(wuhan):
     assert math.isclose(f.moved_from_accounts[-1], (r.values["credit_old"] - r.values["credit_new"]).sum())
     assert math.isclose(f.returned_as_reimbursement[-1],
                         (r.values["reimbursement_new"] - r.values["reimbursement_old"]).sum())
-    # Wuhan's flexibly employed had no account before or after: nothing moved, only reimbursement gained
-    assert f.moved_from_accounts[2] == 0 and f.returned_as_reimbursement[2] > 0
+    # Wuhan's flexibly employed had no account before or after; what moved is the old subsidy of
+    # 1,800 a year each (counted like a credit), and they gained reimbursement
+    flexible = int((r.inputs.status == 2).sum())
+    assert math.isclose(f.moved_from_accounts[2], 1800.0 * flexible) and f.returned_as_reimbursement[2] > 0
 
 
 def test_the_example_population_in_words(wuhan):
@@ -294,7 +307,8 @@ def test_the_example_population_in_words(wuhan):
     assert (wuhan.inputs.pension[low] * 0.048 < 83).all()
     assert 0 < s.flows.share_returned[-1] < 1
     med = s.break_even.quantiles[:, 0]
-    assert med[2] == 0 and med[1] < med[0]      # retirees break even earlier than employees
+    assert med[1] < med[0]                      # retirees break even earlier than employees
+    assert med[2] > 0                            # flexible workers lost the old subsidy (1,800 a year)
 
 
 def test_reality_check_sets_model_beside_published(wuhan):
@@ -413,8 +427,8 @@ def test_key_numbers_line_and_notebook_pieces():
     )
     app = population_explorer(**EXAMPLE)
     assert key_numbers(app.result, app.model) == (
-        "wuhan 2023-04-10 n=100,000 seed=1: gain 33.7%, unchanged 4.9%, lose 61.4%; who gain: in service "
-        "14.7%, retired 64.4%, flexible 61.1%; mean gain -227; per enrollee moved 1,154, returned 927; "
+        "wuhan 2023-04-10 n=100,000 seed=1: gain 27.0%, unchanged 0.0%, lose 73.0%; who gain: in service "
+        "14.7%, retired 64.4%, flexible 8.8%; mean gain -454; per enrollee moved 1,382, returned 927; "
         "median break-even in service 1,550, retired 1,278")
     html = reality_check_html(app.model)
     assert "6,390" in html and "模型不含" in html and "2024年全国医疗保障事业发展统计公报" in html

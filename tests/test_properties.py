@@ -63,29 +63,34 @@ def test_in_service_credits_reconcile_with_contributions(region_date, seed):
         ok = ~np.isnan(credit) & ~np.isnan(own) & ~np.isnan(employer)
         pooled = own + employer - credit
         assert np.all(pooled[ok] >= -1e-6), f"{slug} {day} {regime}: credit exceeds contributions"
-    new_rule = rs.new.personal_account.data["in_service"]
-    if rs.new.personal_account.data["regime"] == "new" and new_rule["kind"] == "share_of_base":
-        own_rate = rs.new.contribution_rates.data["employee_rate"]
-        for band in new_rule["bands"]:
-            assert own_rate is None or band["rate"] <= own_rate + 1e-12
+    new_rule = rs.new.account.rule_for("in_service")
+    if rs.new.account.regime == "new" and new_rule.kind == "share_of_base":
+        own_rate = rs.new.rates.employee_rate
+        for band in new_rule.bands:
+            assert own_rate is None or band.rate <= own_rate + 1e-12
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.floats(0, 1e6), st.floats(0, 1e6), st.floats(0, 5e4), st.floats(0, 1),
        st.one_of(st.just(math.inf), st.floats(0, 1e5)), st.floats(0, 1),
-       st.one_of(st.none(), st.floats(0, 1e5)))
+       st.one_of(st.none(), st.floats(1, 1e5)), st.one_of(st.just(math.inf), st.floats(0, 1e5)),
+       st.one_of(st.none(), st.floats(0, 1)))
 def test_reimbursement_is_capped_bounded_and_never_falls_as_the_bill_grows(a, b, deductible, ratio, cap,
-                                                                          high_ratio, high_above):
+                                                                          high_ratio, high_above, ceiling,
+                                                                          beyond):
     lo, hi = sorted((a, b))
     bills = np.array([lo, hi])
-    ha = None if high_above is None else np.full(2, high_above)
-    hr = None if high_above is None else np.full(2, high_ratio)
-    paid = pooled_reimbursement(bills, np.full(2, deductible), np.full(2, ratio), np.full(2, cap), ha, hr)
-    assert np.all(paid <= bills + 1e-9)
-    assert np.all(paid <= cap)
+    segments = ((np.inf, np.full(2, ratio)),) if high_above is None else (
+        (high_above, np.full(2, ratio)), (np.inf, np.full(2, high_ratio)))
+    beyond_ratio = None if beyond is None or high_above is not None else np.full(2, beyond)
+    paid = pooled_reimbursement(bills, np.full(2, deductible), segments, np.full(2, cap),
+                                np.full(2, ceiling), beyond_ratio)
+    assert np.all(paid <= bills + 1e-9)          # never above the in-scope bill
+    assert np.all(paid <= np.minimum(bills, ceiling) + 1e-9)  # nothing paid above the ceiling
+    if beyond_ratio is None:
+        assert np.all(paid <= cap + 1e-9)        # never above the cap
     assert np.all(paid >= 0)
-    if high_above is None or high_ratio >= 0:
-        assert paid[1] >= paid[0] - 1e-9
+    assert paid[1] >= paid[0] - 1e-9             # never decreasing with the bill
 
 
 @settings(max_examples=40, deadline=None)

@@ -77,7 +77,7 @@ def test_a_value_without_reference_is_refused(data_copy):
 
 def test_a_reference_without_reliability_label_is_refused(data_copy):
     _edit(data_copy / "regions/wuhan/personal_account.yaml", "reliability: 3P\n", "reliability: maybe\n")
-    with pytest.raises(DataError, match=r"reference\.reliability.*'maybe' is not one of"):
+    with pytest.raises(DataError, match=r"reference(\[0\])?\.reliability.*'maybe' is not one of"):
         load_region("wuhan")
 
 
@@ -111,3 +111,58 @@ def test_invalid_yaml_names_the_file(data_copy):
     (data_copy / "regions/wuhan/contribution_base.yaml").write_text("values: [unclosed", encoding="utf-8")
     with pytest.raises(DataError, match=re.escape("contribution_base.yaml: (file): not valid YAML")):
         load_region("wuhan")
+
+
+# YAML 1.1 surprises and broken bytes (issue 14): each is refused naming file, key and line
+@pytest.mark.parametrize("old, new, key, words", [
+    ("{in_service: 700, retired: 500}", "{in_service: 0700, retired: 500}", "deductible",
+     "'0700' has a leading zero"),
+    ("{in_service: 700, retired: 500}", "{in_service: 58:20, retired: 500}", "deductible.in_service",
+     "'58:20'"),
+    ("  2023-04-10:", "  2023-02-31:", "values", "'2023-02-31' is not a calendar date"),
+])
+def test_yaml_1_1_surprises_are_refused(data_copy, old, new, key, words):
+    _edit(data_copy / "regions/wuhan/outpatient_pooling.yaml", old, new)
+    with pytest.raises(DataError) as err:
+        load_region("wuhan")
+    msg = str(err.value)
+    assert "outpatient_pooling.yaml" in msg and words in msg and key in msg
+
+
+def test_yes_and_no_stay_text_and_are_refused_where_a_flag_is_expected(data_copy):
+    _edit(data_copy / "regions/wuhan/region.yaml", "date_exact: true", "date_exact: yes")
+    with pytest.raises(DataError, match=r"region\.yaml: account_reform\.date_exact: 'yes'"):
+        load_region("wuhan")
+
+
+def test_bytes_that_are_not_utf8_are_refused(data_copy):
+    p = data_copy / "regions/wuhan/personal_account.yaml"
+    p.write_bytes(p.read_text(encoding="utf-8").replace("武汉", "Wuhan").encode("utf-8")
+                  .replace(b"label:", "label: caf\u00e9".encode("latin-1") + b" x\nlabel2:", 1))
+    with pytest.raises(DataError, match=r"personal_account\.yaml: .*line 2: bytes that are not UTF-8"):
+        load_region("wuhan")
+
+
+def test_a_missing_data_folder_says_so(tmp_path, monkeypatch):
+    from medinsure import rules
+    monkeypatch.setenv("MEDINSURE_DATA", str(tmp_path / "nowhere"))
+    rules.load_region.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"nowhere: \(folder\): the data folder is missing"):
+            load_region("wuhan")
+    finally:
+        rules.load_region.cache_clear()
+
+
+def test_the_cli_exits_3_naming_file_and_key_for_each_fault(data_copy):
+    import os
+    import subprocess
+    import sys
+    _edit(data_copy / "regions/wuhan/outpatient_pooling.yaml", "{in_service: 700, retired: 500}",
+          "{in_service: 0700, retired: 500}")
+    p = subprocess.run([sys.executable, "-m", "medinsure", "compare", "--region", "wuhan", "--date", "2023-03-01",
+                        "--status", "retired", "--age", "68", "--pension", "4000"], capture_output=True, text=True,
+                       env={**os.environ, "MEDINSURE_DATA": str(data_copy)}, timeout=60)
+    assert p.returncode == 3
+    assert len(p.stderr.strip().splitlines()) == 1
+    assert "outpatient_pooling.yaml" in p.stderr and "deductible" in p.stderr and "0700" in p.stderr
