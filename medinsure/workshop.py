@@ -56,6 +56,8 @@ class Persona:
         Facility level where it is spent.
     retirement_year : int | None
         Year of retirement (retirees).
+    visits : int
+        Outpatient visits a year (used where a region charges its deductible per visit).
     """
 
     key: str
@@ -71,6 +73,7 @@ class Persona:
     outpatient: float = 0.0
     level: str = "primary"
     retirement_year: int | None = None
+    visits: int = 12
 
 
 PERSONAS: dict[str, Persona] = {p.key: p for p in (
@@ -99,11 +102,11 @@ PERSONAS: dict[str, Persona] = {p.key: p for p in (
         outpatient=6000.0, level="secondary", retirement_year=2012,
         name={"zh": "张阿姨", "en": "Auntie Zhang"},
         role={"zh": "湖南长沙，72岁，退休人员，高血压和糖尿病", "en": "Changsha (Hunan), 72, retired, hypertension and diabetes"},
-        story={"zh": "张阿姨 2012 年退休，月养老金 3,500 元，有高血压和糖尿病，每年在二级医院门诊配药约 6,000 元。"
+        story={"zh": "张阿姨 2012 年退休，月养老金 3,500 元，有高血压和糖尿病，每月去二级医院门诊配一次药，一年约 6,000 元。"
                      "邻居说改革后退休人员账户“只剩几十块”，她想知道自己到底是多了还是少了。",
                "en": "Auntie Zhang retired in 2012 on a pension of 3,500 yuan a month. She has hypertension and "
-                     "diabetes and spends about 6,000 yuan a year on outpatient care and drugs at a secondary "
-                     "hospital. A neighbour says retirees' accounts now get 'only a few dozen yuan'; is she "
+                     "diabetes and goes to a secondary hospital's outpatient department once a month for her "
+                     "drugs, about 6,000 yuan a year. A neighbour says retirees' accounts now get 'only a few dozen yuan'; is she "
                      "better or worse off?"}),
     Persona(
         key="xiaochen", region="guangzhou", date="2024-03-01", status="flexible", age=32, wage="floor",
@@ -138,13 +141,14 @@ class Case:
         w = self.get("wage")
         if w == "floor":
             day = dt.date.fromisoformat(self.get("date"))
-            return float(load_region(self.get("region")).files["contribution_base"].at(day)["floor_monthly"])
+            return float(load_region(self.get("region")).base_limits(day).floor_monthly)
         return w
 
     def enrollee(self) -> Enrollee:
         return Enrollee(status=self.get("status"), age=self.get("age"), wage_monthly=self.wage_monthly(),
                         pension_monthly=self.get("pension"), outpatient_yearly=self.get("outpatient"),
-                        level=self.get("level"), retirement_year=self.get("retirement_year"))
+                        level=self.get("level"), retirement_year=self.get("retirement_year"),
+                        visits_yearly=self.get("visits"))
 
     def comparison(self) -> Comparison:
         return _compare(self)
@@ -153,6 +157,7 @@ class Case:
         """Arguments for :func:`medinsure.app.household_explainer` showing this case."""
         kw = {"region": self.get("region"), "date": self.get("date"), "status": self.get("status"),
               "age": self.get("age"), "outpatient": self.get("outpatient"), "level": self.get("level")}
+        kw["visits"] = self.get("visits")
         if self.get("status") == "retired":
             kw.update(pension=self.get("pension"), retirement_year=self.get("retirement_year"))
         else:

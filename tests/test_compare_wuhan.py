@@ -155,7 +155,8 @@ def test_a_high_earner_over_46_never_breaks_even_at_a_tertiary_hospital():
 def test_flexible_enrollees_have_no_account_in_wuhan_and_pay_6_percent_plus_7():
     # E14: base 6,795 × 6% + 7 = 407.7 + 7 per month → (407.7 + 7) × 12 = 4,976.40 a year
     c = compare("wuhan", "2023-03-01", Enrollee(status="flexible", age=40, outpatient_yearly=1700))
-    assert c.credit_old == 0.0 and c.credit_new == 0.0
+    # no account after the reform; before it the 门诊和购药补助, "最高约为1800元" a year (医保局 FAQ)
+    assert c.credit_old == 1800.0 and c.credit_new == 0.0
     assert c.contributions["own_old"] == 4976.40
     assert c.reimbursement_new == 800.0  # flexible follow the in-service rules: (1,700 − 700) × 80%
 

@@ -7,10 +7,12 @@ from medinsure import Enrollee, compare
 from medinsure.rules import CONCEPTS, load_region, region_slugs, rules_for
 
 PEOPLE = {
-    "in_service": Enrollee(status="in_service", age=40, wage_monthly=8000, outpatient_yearly=3000),
+    "in_service": Enrollee(status="in_service", age=40, wage_monthly=8000, outpatient_yearly=3000,
+                           visits_yearly=12),
     "retired": Enrollee(status="retired", age=72, pension_monthly=4000, outpatient_yearly=3000,
-                        retirement_year=2010),
-    "flexible": Enrollee(status="flexible", age=40, wage_monthly=6000, outpatient_yearly=3000),
+                        retirement_year=2010, visits_yearly=12),
+    "flexible": Enrollee(status="flexible", age=40, wage_monthly=6000, outpatient_yearly=3000,
+                         visits_yearly=12),
 }
 MONEY = ("credit_old", "credit_new", "reimbursement_old", "reimbursement_new")
 

@@ -369,7 +369,8 @@ def test_the_enrollee_is_paid_first_then_each_relative_contributions_before_care
 
 
 def wuhan_worker(**kw):
-    base = dict(status="in_service", age=45, wage_monthly=9000.0, outpatient_yearly=800.0, level="primary")
+    base = dict(status="in_service", age=45, wage_monthly=9000.0, outpatient_yearly=800.0, level="primary",
+                visits_yearly=12)
     base.update(kw)
     return Enrollee(**base)
 
@@ -425,10 +426,10 @@ def test_an_employee_relative_has_no_contribution_to_pay_from_the_account():
 
 
 def test_where_credits_or_outpatient_rules_are_unknown_the_case_is_not_computed():
-    # 湖南: old credit and the outpatient reimbursement are not in the data
-    e = Enrollee(status="in_service", age=40, wage_monthly=6000.0, outpatient_yearly=500.0)
+    # 湖南: the old credit is not in the data (the outpatient rules are, per visit since 2023-06)
+    e = Enrollee(status="in_service", age=40, wage_monthly=6000.0, outpatient_yearly=500.0, visits_yearly=12)
     p = fam.family_plan("hunan", "2024-03-01", e, 1000, FAMILY, years=2)
-    assert p.old is None and p.new is None and len(p.unknown) == 2
+    assert p.old is None and p.new is not None and [u["field"] for u in p.unknown] == ["old: credit"]
     # entering the own share directly: new credit 6,000 × 2% × 12 = 1,440
     p2 = fam.family_plan("hunan", "2024-03-01", e, 1000, FAMILY, years=2, own_share_yearly=500.0)
     assert p2.old is None and p2.new.credit_yearly == 1440.0 and p2.new.own_share_yearly == 500.0

@@ -125,9 +125,12 @@ def test_the_yearly_contribution_agrees_with_compare():
 
 # --------------------------------------------------------------------------- the account
 def test_wuhan_credits_no_account_to_flexible_workers_before_or_after_the_reform():
-    for day in ("2022-07-01", "2023-02-01", "2024-03-01"):
+    for day in ("2023-02-01", "2024-03-01"):
         o = flexible_outlook("wuhan", day)
         assert (o.account, o.credit_new, o.has_account) == ("none", 0.0, False)
+    # before the reform: no account, but the 门诊和购药补助 (at most about 1,800 a year, 医保局 FAQ)
+    o = flexible_outlook("wuhan", "2022-07-01")
+    assert (o.account, o.credit_new) == ("fixed", 1800.0)
 
 
 def test_guangzhou_credits_2_percent_of_the_own_base():

@@ -19,12 +19,12 @@ DAY = myths.EXAMPLE_DATE
 
 def worker(status="in_service", wage=8000.0, outpatient=3000.0):
     return Enrollee(status=status, age=myths.AGE_IN_SERVICE, wage_monthly=wage, outpatient_yearly=outpatient,
-                    level="primary")
+                    level="primary", visits_yearly=myths.VISITS)
 
 
 def retiree(pension=4166.67, outpatient=3000.0):
     return Enrollee(status="retired", age=myths.AGE_RETIRED, pension_monthly=pension,
-                    outpatient_yearly=outpatient, level="primary")
+                    outpatient_yearly=outpatient, level="primary", visits_yearly=myths.VISITS)
 
 
 def test_m1_contributions_are_still_credited_in_2024():

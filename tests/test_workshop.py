@@ -157,9 +157,13 @@ def test_the_hunan_retiree_shows_what_is_known_and_why_the_rest_is_not():
     zhang = workshop.case("zhang")
     w = what_the_tool_says({"zh": "问", "en": "Q"}, zhang.comparison)
     w.reveal_button.click()
-    assert w.result == ("credit_old", "reimbursement_old", "reimbursement_new")
-    # The new credit is known: 75 a month × 12 = 900 (湖南, data/regions/hunan/personal_account.yaml)
-    assert zhang.comparison().credit_new == 900.0 and "900.00" in w.feedback.value
+    assert w.result == ("credit_old",)
+    # The new credit is known: 75 a month × 12 = 900 (湖南, data/regions/hunan/personal_account.yaml);
+    # so is outpatient pooling since 2022-10: 12 visits at 二级 → deductible 50 × 12 = 600, at most
+    # 200 a year; (6,000 − 200) × 60% = 3,480 → the 2,000 cap; before 2022-10 there was none (0)
+    c = zhang.comparison()
+    assert (c.credit_new, c.reimbursement_old, c.reimbursement_new) == (900.0, 0.0, 2000.0)
+    assert "900.00" in w.feedback.value
     assert "二选一" in w.feedback.value  # the data's own note on the old either-or rule
     w.controls["lang"].value = "en"
     assert "either-or" in w.feedback.value

@@ -77,12 +77,8 @@ def exercises_list_html(pairs, lang: str = "zh") -> str:
 
 
 def region_options() -> list[tuple[str, str]]:
-    """Dropdown options for every region: '武汉市 Wuhan', partial ones marked （部分）."""
+    """Dropdown options for every region: '武汉市 Wuhan' (what each region does not know is said
+    in the app itself, and listed on the start page)."""
     from ..rules import load_region, region_slugs
 
-    out = []
-    for slug in region_slugs():
-        reg = load_region(slug)
-        mark = "" if reg.completeness == "complete" else "（部分）"
-        out.append((f"{reg.name['zh']}{mark} {reg.name['en']}", slug))
-    return out
+    return [(f"{load_region(slug).name['zh']} {load_region(slug).name['en']}", slug) for slug in region_slugs()]

@@ -29,6 +29,8 @@ _WAGE_FALLBACK = (1000.0, 40000.0)
 _PENSION_RANGE = (500.0, 20000.0)
 _OUTPATIENT_MAX = 50000.0
 _CURVE_POINTS = 241
+_VISITS_MAX = 200
+_ACCOUNT_MAX = 50000.0
 
 TXT = {
     "title": {"zh": "职工医保个人账户改革：对我意味着什么？",
@@ -44,13 +46,18 @@ TXT = {
 def rule_dates(slug: str) -> list[dt.date]:
     """Dates on which the region's post-reform rules change (choices for 'rules in force')."""
     reg = load_region(slug)
-    start = reg.reform_date
+    start = reg.reform_start
     if start is None:
-        news = [e.date for e in reg.files["personal_account"].entries if e["regime"] == "new"]
+        news = reg.new_account_dates()
         start = news[0] if news else reg.data_from
-    days = {d for pf in reg.files.values() for d in pf.dates if d >= start}
+    days = {d for d in reg.rule_dates() if d >= start}
     days.add(start)
     return sorted(days)
+
+
+def baseline_dates(slug: str) -> list[dt.date]:
+    """Dates whose rules may serve as another baseline ("old"): every rule change of the region."""
+    return load_region(slug).rule_dates()
 
 
 def _amount(x: float | None, lang: str, bold: bool = True) -> str:
@@ -125,7 +132,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     def __init__(self, region: str = "wuhan", date: str | None = None, status: str = "retired",
                  age: int = 68, wage: float | None = None, pension: float = 4166.67,
                  outpatient: float = 7150.0, level: str = "tertiary", out_of_scope: float = 0.0,
-                 retirement_year: int = 2015, lang: str = "zh", compare_statuses: bool = False) -> None:
+                 retirement_year: int = 2015, lang: str = "zh", compare_statuses: bool = False,
+                 visits: int = 12, account: float | None = None, old_date: str = "") -> None:
         self.result: Comparison | None = None
         self.error: str | None = None
         self._busy = False
@@ -160,6 +168,14 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             "out_of_scope": widgets.FloatSlider(value=out_of_scope, min=0, max=20000, step=50,
                                                 description="范围外自费 Out of scope", readout_format=",.2f",
                                                 continuous_update=False, layout=wide(), style=style),
+            "visits": widgets.IntSlider(value=visits, min=0, max=_VISITS_MAX, description="年门诊次数 Visits",
+                                        continuous_update=False, layout=wide(), style=style),
+            "account_own": widgets.Checkbox(value=account is None, indent=False,
+                                            description="账户可用余额 = 当年划入 Account money = this year's credit"),
+            "account": widgets.FloatSlider(value=0.0 if account is None else account, min=0, max=_ACCOUNT_MAX,
+                                           step=50, description="账户可用余额 Account money", readout_format=",.2f",
+                                           continuous_update=False, layout=wide(), style=style),
+            "old_date": widgets.Dropdown(description="对比基准 Compare with", layout=wide(), style=style),
             "compare_statuses": widgets.Checkbox(value=compare_statuses, description="比较在职与退休曲线 Compare statuses",
                                                  indent=False),
             "lang": widgets.ToggleButtons(options=[("中文 Chinese", "zh"), ("English 英文", "en")], value=lang,
@@ -187,7 +203,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                                             layout=widgets.Layout(width="220px"))
         self.export_button.on_click(lambda _: self.export_links())
         self.exports = widgets.HTML()
-        self._set_region_dependent(date, wage)
+        self._set_region_dependent(date, wage, old_date)
         controls = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
         charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
                                widgets.VBox([self.curve_image, self.curve_table])],
@@ -206,7 +222,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.recompute()
 
     # ------------------------------------------------------------------ reactions
-    def _set_region_dependent(self, date: str | None = None, wage: float | None = None) -> None:
+    def _set_region_dependent(self, date: str | None = None, wage: float | None = None,
+                              old_date: str | None = None) -> None:
         c = self.controls
         slug = c["region"].value
         days = rule_dates(slug)
@@ -216,9 +233,10 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             chosen = [d for d in days if d.isoformat() <= date]
             want = chosen[-1].isoformat() if chosen else None
         c["date"].value = want or days[-1].isoformat()
-        base = load_region(slug).files["contribution_base"].at(dt.date.fromisoformat(c["date"].value))
-        lo = base["floor_monthly"] or _WAGE_FALLBACK[0]
-        hi = base["ceiling_monthly"] or _WAGE_FALLBACK[1]
+        self._set_baselines(old_date if old_date is not None else c["old_date"].value)
+        base = load_region(slug).base_limits(dt.date.fromisoformat(c["date"].value))
+        lo = base.floor_monthly or _WAGE_FALLBACK[0]
+        hi = base.ceiling_monthly or _WAGE_FALLBACK[1]
         current = wage if wage is not None else (c["wage"].value if c["wage"].value else 8000.0)
         slider = c["wage"]
         if lo > slider.max:
@@ -228,6 +246,15 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             slider.min = lo
             slider.max = hi
         slider.value = min(max(current, lo), hi)
+
+    def _set_baselines(self, keep: str | None = "") -> None:
+        """Choices for "old": the day before the reform (default) or the rules of an earlier date."""
+        c = self.controls
+        day = c["date"].value
+        earlier = [d.isoformat() for d in baseline_dates(c["region"].value) if d.isoformat() <= day]
+        c["old_date"].options = [("改革前（默认） Before the reform", "")] + [
+            (f"{d} 起的规则 rules from {d}", d) for d in earlier]
+        c["old_date"].value = keep if keep in ("", *earlier) else ""
 
     def _on_region(self, change) -> None:
         self._busy = True
@@ -246,14 +273,28 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                 self._set_region_dependent(self.controls["date"].value)
             finally:
                 self._busy = False
+        if change["owner"] is self.controls["account_own"]:
+            self._update_visibility()
         if not self._busy:
             self.recompute()
 
     def _update_visibility(self) -> None:
         s = self.controls["status"].value
-        show = {"wage": s != "retired", "pension": s == "retired", "retirement_year": s == "retired"}
+        show = {"wage": s != "retired", "pension": s == "retired", "retirement_year": s == "retired",
+                "account": not self.controls["account_own"].value, "visits": self._needs_visits()}
         for k, visible in show.items():
             self.controls[k].layout.display = None if visible else "none"
+
+    def _needs_visits(self) -> bool:
+        """True where the chosen rules charge the deductible per visit (the visits slider shows)."""
+        from ..outpatient import needs_visits
+        from ..rules import rules_for
+        c = self.controls
+        try:
+            rs = rules_for(c["region"].value, c["date"].value, c["old_date"].value or None)
+        except InvalidInput:
+            return False
+        return any(needs_visits(r.pooling, c["status"].value) for r in (rs.old, rs.new))
 
     def enrollee(self) -> Enrollee:
         c = self.controls
@@ -263,14 +304,17 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                         pension_monthly=float(c["pension"].value) if s == "retired" else None,
                         outpatient_yearly=float(c["outpatient"].value), level=c["level"].value,
                         out_of_scope_yearly=float(c["out_of_scope"].value),
-                        retirement_year=int(c["retirement_year"].value) if s == "retired" else None)
+                        retirement_year=int(c["retirement_year"].value) if s == "retired" else None,
+                        visits_yearly=int(c["visits"].value) if self._needs_visits() else None,
+                        account_available=None if c["account_own"].value else float(c["account"].value))
 
     # ------------------------------------------------------------------ recompute
     def recompute(self) -> None:
         lang = self.controls["lang"].value
         self.title.value = title_html(TXT["title"], lang)
+        self._update_visibility()
         result = self.guarded(lambda: compare(self.controls["region"].value, self.controls["date"].value,
-                                              self.enrollee()), lang)
+                                              self.enrollee(), self.controls["old_date"].value or None), lang)
         if result is None:
             return
         self.result = result

@@ -31,9 +31,11 @@ def landing_html() -> str:
         f"{html.escape(a.title['en'])}</a></td><td>{html.escape(a.description['zh'])}<br>"
         f"<span style='color:#555'>{html.escape(a.description['en'])}</span></td></tr>" for a in APPS)
     regions = []
+    from ..coverage import region_coverage
+
     for slug in region_slugs():
         reg = load_region(slug)
-        mark = "完整 complete" if reg.completeness == "complete" else "部分 partial"
+        mark = "完整 complete" if region_coverage(slug).complete else "部分 partial"
         reform = reg.reform_date.isoformat() if reg.reform_date else "未查到 not found"
         regions.append(f"<tr><td>{html.escape(reg.name['zh'])} {html.escape(reg.name['en'])}</td>"
                        f"<td>{mark}</td><td>{reform}</td></tr>")

@@ -37,6 +37,7 @@ EXAMPLE_DATE = "2024-06-01"
 AGE_IN_SERVICE = 40
 AGE_RETIRED = 68
 LEVEL = "primary"
+VISITS = 12  # outpatient visits a year of the example people, where a deductible is per visit
 
 SEED_000 = "shared/seeds/000_7a82ef8583fc1213.txt"
 SEED_003 = "shared/seeds/003_729fd9a398d3c27b.txt"
@@ -114,11 +115,11 @@ class Params:
 
     def worker(self, status: str = "in_service") -> Enrollee:
         return Enrollee(status=status, age=AGE_IN_SERVICE, wage_monthly=self.wage,
-                        outpatient_yearly=self.outpatient, level=LEVEL)
+                        outpatient_yearly=self.outpatient, level=LEVEL, visits_yearly=VISITS)
 
     def retiree(self) -> Enrollee:
         return Enrollee(status="retired", age=AGE_RETIRED, pension_monthly=self.pension,
-                        outpatient_yearly=self.outpatient, level=LEVEL)
+                        outpatient_yearly=self.outpatient, level=LEVEL, visits_yearly=VISITS)
 
 
 @dataclass(frozen=True)
