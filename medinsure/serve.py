@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
-import tempfile
 from pathlib import Path
 
 from .catalog import APPS
@@ -39,13 +39,13 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
                   pools: dict[str, int] | None = None, cull_idle: int = 120,
                   cull_interval: int = 30) -> list[str]:
     """The Voila command line. ``pool`` preheated kernels wait for each notebook (0 = none);
-    ``pools`` sets another size for some notebooks (e.g. the one a room opens together)."""
-    conf_dir = Path(tempfile.mkdtemp(prefix="medinsure-voila-"))
-    (conf_dir / "voila.json").write_text(json.dumps(voila_config(pool, pools)), encoding="utf-8")
+    ``pools`` sets another size for some notebooks (e.g. the one a room opens together). The pool
+    settings travel as one argument that ``voila_launch`` turns into Voila's configuration (no
+    configuration file is written); Voila does not move to another port when this one is taken."""
     return [
         sys.executable, "-m", "medinsure.voila_launch", str(notebooks), "--no-browser",
-        f"--port={port}", f"--Voila.ip={ip}",
-        f"--Voila.config_file_paths={conf_dir}",
+        f"--port={port}", f"--Voila.ip={ip}", "--Voila.port_retries=0",
+        f"--medinsure-config={json.dumps(voila_config(pool, pools))}",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
@@ -72,16 +72,40 @@ def kernel_environment() -> dict[str, str]:
     return env
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line on stderr, exit 2 (as the medinsure CLI)
+        self.exit(2, f"./run app: error: {message}\n")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (a whole number from 1 to 65535)")
+    return int(text)
+
+
+def port_free(ip: str, port: int) -> bool:
+    """True where nothing listens on ``ip:port`` (Voila binds it next)."""
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((ip or "0.0.0.0", port))
+        except OSError:
+            return False
+    return True
+
+
 def _pool_arg(text: str) -> tuple[str, int]:
     name, _, size = text.partition("=")
-    if not size.isdigit():
+    if not size.isdigit() or not name.endswith(".ipynb"):
         raise argparse.ArgumentTypeError(f"{text!r}: expected NOTEBOOK=N, e.g. 01-account-credits.ipynb=30")
+    if not (NOTEBOOKS / name).is_file():
+        raise argparse.ArgumentTypeError(f"{name!r}: no such notebook under notebooks/")
     return name, int(size)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="./run app", description="Serve the medinsure apps with Voila")
-    p.add_argument("--port", type=int, default=8866)
+    p = _OneLineParser(prog="./run app", description="Serve the medinsure apps with Voila")
+    p.add_argument("--port", type=_port, default=8866, help="1–65535 (default 8866)")
     p.add_argument("--ip", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--pool", type=int, default=1,
                    help="preheated kernels waiting per notebook (default 1; 0 = start on demand)")
@@ -95,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.warmups < 1:
             p.error(f"--warmups {args.warmups}: expected a whole number of at least 1")
         os.environ["MEDINSURE_WARMUPS"] = str(args.warmups)
+    if args.pool < 0:
+        p.error(f"--pool {args.pool}: expected a whole number of at least 0")
+    if not port_free(args.ip, args.port):
+        p.error(f"--port {args.port}: {args.ip}:{args.port} is already in use (another server?); "
+                "choose another with --port")
     cmd = voila_command(args.port, args.ip, pool=args.pool, pools=dict(args.pool_for))
     base = f"http://{'127.0.0.1' if args.ip in ('0.0.0.0', '') else args.ip}:{args.port}"
     print("medinsure apps:", file=sys.stderr)

@@ -25,6 +25,7 @@ Three changes to Voila 0.5's pooled kernel manager, all in :func:`pooled_kernel_
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import time
 
@@ -136,8 +137,23 @@ def limit_warmups(manager_class: type, limit: int) -> type:
     return pooled_kernel_manager(manager_class, limit)
 
 
+def split_config(argv: list[str]) -> tuple[dict, list[str]]:
+    """The ``--medinsure-config=<json>`` argument (the launcher's Voila settings), and the rest."""
+    config: dict = {}
+    rest = []
+    for a in argv:
+        if a.startswith("--medinsure-config="):
+            config = json.loads(a.split("=", 1)[1])
+        else:
+            rest.append(a)
+    return config, rest
+
+
 def main() -> None:
+    import sys
+
     import voila.app
+    from traitlets.config import Config
 
     limit = warmup_limit()
     factory = voila.app.voila_kernel_manager_factory
@@ -146,7 +162,8 @@ def main() -> None:
         return pooled_kernel_manager(factory(*args, **kwargs), limit)
 
     voila.app.voila_kernel_manager_factory = medinsure_factory
-    voila.app.main()
+    settings, argv = split_config(sys.argv[1:])
+    voila.app.Voila.launch_instance(argv=argv, config=Config(settings))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from .app.common import app_builder, page_cell  # the notebook-facing helpers (issue 11 moves them)
 from . import i18n
 from .compare import Comparison, compare
 from .enrollee import Enrollee
@@ -552,6 +553,7 @@ def exercise_widget(ex: Exercise, lang: str = "zh"):
     return what_the_tool_says(ex.question, ex.case.comparison, ex.discussion, lang)
 
 
+@page_cell()
 def show_session(session: str, lang: str = "zh"):
     """The session's exercises under one language switch."""
     from .app.exercise import ExerciseSet
@@ -564,6 +566,7 @@ def persona_choices() -> dict[str, tuple[dict, dict]]:
             for k, p in PERSONAS.items()}
 
 
+@app_builder
 def session_app(session: str, lang: str = "zh"):
     """The app a session projects: the persona picker, or Lao Wang's household app."""
     from .app import household_explainer
@@ -669,6 +672,7 @@ def sources_html(session: str) -> str:
             "DERIVED 推算</p><ol class='medinsure-sources'>" + items + "</ol>")
 
 
+@page_cell()
 def show_sources(session: str):
     import ipywidgets as widgets
     return widgets.HTML(sources_html(session))
@@ -691,6 +695,7 @@ class KeyNumbers:
                 f"Trainer's check: this page's answers</summary><code>{html.escape(self.line)}</code></details>")
 
 
+@page_cell()
 def trainer_check(session: str) -> KeyNumbers:
     """Shown collapsed in the notebook; its text is what nbval checks (``nbval-check-output``)."""
     return KeyNumbers(session)

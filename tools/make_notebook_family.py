@@ -25,6 +25,8 @@ def notebook(title: str, overview: str, app_code: str, notice: str, key_line: st
         new_code_cell(f"from medinsure.app.{module} import key_numbers, show_exercises, show_sources\n"
                       "from medinsure.app.share import attach_share_box, follow_link\n"
                       f"{app_code}\nattach_share_box(app)\napp"),
+        # before any printed line or exercise reads the app (a preheated kernel waits here)
+        new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的示例数字 · The example's numbers when the page opens:"),
         check,
@@ -34,7 +36,6 @@ def notebook(title: str, overview: str, app_code: str, notice: str, key_line: st
         new_markdown_cell("## 出处 · Sources\n\n本页所用规则的文件、文号、发布机构、日期与可靠性标记。\n"
                           "Documents behind the rules used here, with number, issuer, dates and reliability."),
         new_code_cell("show_sources()"),
-        new_code_cell("follow_link(app)  # a shared link's values (waits for the visitor's request)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

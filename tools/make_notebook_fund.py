@@ -36,6 +36,8 @@ def notebook(title: str, overview: str, module: str, app_call: str, notice: str)
         new_code_cell(f"from medinsure.app.{module} import {app_call.split('(')[0]}, key_numbers, "
                       f"show_exercises, show_sources\nfrom medinsure.app.share import attach_share_box, follow_link\n\n"
                       f"app = {app_call}\nattach_share_box(app)\napp"),
+        # before any printed line or exercise reads the app (a preheated kernel waits here)
+        new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的关键数字 · The key numbers when the page opens:"),
         new_code_cell("print(key_numbers())", metadata={"tags": ["nbval-check-output"]}, execution_count=2,
@@ -46,7 +48,6 @@ def notebook(title: str, overview: str, module: str, app_call: str, notice: str)
         new_markdown_cell("## 出处 · Sources\n\n本页数字所依据的文件、文号、发布机构、日期与可靠性标记。\n"
                           "Documents behind the numbers here, with number, issuer, date and reliability."),
         new_code_cell("show_sources()"),
-        new_code_cell("follow_link(app)  # a shared link's values (waits for the visitor's request)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

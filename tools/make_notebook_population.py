@@ -133,6 +133,8 @@ def notebook() -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(OVERVIEW),
         new_code_cell(APP),
+        # before any printed line or exercise reads the app (a preheated kernel waits here)
+        new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(NOTICE),
         new_code_cell("print(key_numbers(app.result, app.model))", metadata={"tags": ["nbval-check-output"]},
                       execution_count=2, outputs=[new_output("stream", name="stdout", text=EXPECTED + "\n")]),
@@ -143,7 +145,6 @@ def notebook() -> nbformat.NotebookNode:
         new_code_cell("show_exercises()"),
         new_markdown_cell(SOURCES),
         new_code_cell("show_sources(app.model)"),
-        new_code_cell("follow_link(app)  # a shared link's values (waits for the visitor's request)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

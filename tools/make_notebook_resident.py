@@ -20,6 +20,8 @@ def notebook(title: str, overview: str, imports: str, app_call: str, notice: str
         new_markdown_cell(f"# {title}\n\n## 这本笔记回答什么 · What this notebook answers\n\n{overview}"),
         new_code_cell(f"{imports}\nfrom medinsure.app.share import attach_share_box, follow_link\n\n"
                       f"app = {app_call}\nattach_share_box(app)\napp"),
+        # before any printed line or exercise reads the app (a preheated kernel waits here)
+        new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的示例数字 · The example's numbers when the page opens:"),
         new_code_cell("print(key_numbers(app))", metadata={"tags": ["nbval-check-output"]},
@@ -32,7 +34,6 @@ def notebook(title: str, overview: str, imports: str, app_call: str, notice: str
                           "Documents behind the rules used here, with number, issuer, effective date, where they "
                           "were read and reliability."),
         new_code_cell(sources_call),
-        new_code_cell("follow_link(app)  # a shared link's values (waits for the visitor's request)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -21,6 +21,8 @@ def notebook(title, overview, app_call, notice, topic, sources_call, expected):
                       "from medinsure.app.share import attach_share_box, follow_link\n"
                       "from medinsure.app.teaching import key_numbers, show_exercises, show_sources\n\n"
                       f"app = {app_call}\nattach_share_box(app)\napp"),
+        # before any printed line or exercise reads the app (a preheated kernel waits here)
+        new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}\n\n"
                           "打开时的示例数字 · The example's numbers when the page opens:"),
         new_code_cell("print(key_numbers(app.result))", metadata={"tags": ["nbval-check-output"]},
@@ -32,7 +34,6 @@ def notebook(title, overview, app_call, notice, topic, sources_call, expected):
         new_markdown_cell("## 出处 · Sources\n\n本页所用规则的文件、文号、发布机构、生效日期与可靠性标记。\n"
                           "Documents behind the rules used here, with number, issuer, effective date and reliability."),
         new_code_cell(sources_call),
-        new_code_cell("follow_link(app)  # a shared link's values (waits for the visitor's request)"),
     ]
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -61,7 +61,10 @@ def notebook(session: str) -> nbformat.NotebookNode:
         new_markdown_cell(f"# 工作坊第{number}节 · {s['title']['zh']} · Workshop {number}: {s['title']['en']}\n\n"
                           f"## 这本笔记回答什么 · What this notebook answers\n\n{s['answers']['zh']}\n\n"
                           f"{s['answers']['en']}\n\n时间 Time: {s['minutes']} 分钟 minutes"),
-        new_code_cell(f'from medinsure import workshop\n\napp = workshop.session_app("{session}")\napp'),
+        new_code_cell(f'from medinsure import workshop\nfrom medinsure.app.share import attach_share_box, follow_link\n\n'
+                      f'app = workshop.session_app("{session}")\nattach_share_box(app)\napp'),
+        # before the exercises read anything (a preheated kernel waits here for its visitor)
+        new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}"),
         check_cell,
         new_markdown_cell("## 练习 · Exercises\n\n先用上面的应用找答案，再在下面输入并点“核对 Check”；答错后会显示解答与出处。"

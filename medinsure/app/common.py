@@ -82,3 +82,60 @@ def region_options() -> list[tuple[str, str]]:
     from ..rules import load_region, region_slugs
 
     return [(f"{load_region(slug).name['zh']} {load_region(slug).name['en']}", slug) for slug in region_slugs()]
+
+
+# --------------------------------------------------------------------------- broken data on a page
+_PAGE_STATE = {"broken": False}
+
+
+class ErrorApp(widgets.VBox):
+    """What a page shows instead of its app when the data cannot be read: the file-and-key
+    message, in words; ``.controls`` is empty, ``.result`` None."""
+
+    def __init__(self, message: str) -> None:
+        self.controls: dict = {}
+        self.result = None
+        self.error = message
+        self.share = widgets.HTML()
+        head = ("本页的数据文件有误，无法计算 · A data file of this page is broken, so nothing can be "
+                "computed:")
+        super().__init__([widgets.HTML(error_html(f"{head}<br>{html.escape(message)}"))])
+        self.add_class("medinsure-error-app")
+
+    def show_link_problems(self, problems: list[str]) -> None:  # nothing to set
+        return None
+
+
+def app_builder(build: Callable[..., T]) -> Callable[..., T]:
+    """For a notebook's app builder: broken data or refused arguments give an :class:`ErrorApp`
+    naming file and key (never Voila's "error when executing cell")."""
+    import functools
+
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        try:
+            return build(*args, **kwargs)
+        except (DataError, InvalidInput) as exc:
+            _PAGE_STATE["broken"] = True
+            return ErrorApp(str(exc))
+    return wrapper
+
+
+def page_cell(fallback=None):
+    """For the helpers a notebook calls after its app (key numbers, exercises, sources): after a
+    broken-data page they do nothing; broken data of their own shows the message, not a traceback.
+    Any other error still raises (nbval must see it)."""
+    import functools
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            if _PAGE_STATE["broken"] or any(isinstance(a, ErrorApp) for a in (*args, *kwargs.values())):
+                return fallback
+            try:
+                return fn(*args, **kwargs)
+            except DataError as exc:
+                _PAGE_STATE["broken"] = True
+                return ErrorApp(str(exc))
+        return wrapper
+    return decorate

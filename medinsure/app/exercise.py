@@ -512,28 +512,49 @@ class PersonaExplorer(widgets.VBox):
 
     def __init__(self, personas: dict[str, tuple[dict, dict]], value: str | None = None, lang: str = "zh") -> None:
         self.personas = personas
-        self.controls = {
+        self.own_controls = {
             "persona": widgets.Dropdown(options=[(f"{lab['zh']} · {lab['en']}", k) for k, (lab, _) in personas.items()],
                                         value=value or next(iter(personas)), description="人物 Persona",
                                         layout=widgets.Layout(width="98%"), style={"description_width": "110px"}),
             "lang": _lang_toggle(lang),
         }
         self.app: HouseholdExplainer = self._build()
-        self.controls["persona"].observe(self._on_persona, names="value")
-        self.controls["lang"].observe(lambda ch: setattr(self.app.controls["lang"], "value", ch["new"]), names="value")
-        super().__init__([widgets.HBox([self.controls["persona"], self.controls["lang"]],
+        self.app.refresh_share()
+        self.own_controls["persona"].observe(self._on_persona, names="value")
+        self.own_controls["lang"].observe(lambda ch: setattr(self.app.controls["lang"], "value", ch["new"]),
+                                          names="value")
+        super().__init__([widgets.HBox([self.own_controls["persona"], self.own_controls["lang"]],
                                        layout=widgets.Layout(flex_flow="row wrap")), self.app])
         self.add_class("medinsure-persona-explorer")
 
+    @property
+    def controls(self) -> dict:
+        """The picker's own controls, then the current app's (a share link sets both: the persona
+        first, then the values changed from that persona's)."""
+        inner = {k: w for k, w in self.app.controls.items() if k != "lang"}
+        return {**self.own_controls, **inner}
+
+    @property
+    def share(self) -> widgets.HTML:
+        return self.app.share
+
     def _build(self) -> HouseholdExplainer:
-        _, kwargs = self.personas[self.controls["persona"].value]
-        app = household_explainer(**{**kwargs, "lang": self.controls["lang"].value})
+        _, kwargs = self.personas[self.own_controls["persona"].value]
+        app = household_explainer(**{**kwargs, "lang": self.own_controls["lang"].value})
         app.controls["lang"].layout.display = "none"  # the picker's switch drives the app
+        app.share_target = self  # its share link names the persona too
         return app
 
     def _on_persona(self, _change: dict) -> None:
         self.app = self._build()
+        self.app.refresh_share()
         self.children = (self.children[0], self.app)
+
+    def show_link_problems(self, problems: list[str]) -> None:
+        self.app.show_link_problems(problems)
+
+    def select_date(self, text: str) -> str | None:
+        return self.app.select_date(text)
 
     @property
     def result(self) -> Comparison | None:

@@ -25,7 +25,7 @@ from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import LEVELS, load_region, unique_references
-from .common import ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
+from .common import app_builder, page_cell, ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
 
 # display settings, not policy
 _ROWS = 4
@@ -155,6 +155,7 @@ def plan_sentence(p: fam.FamilyPlan, lang: str = "zh") -> str:
     return "".join(out)
 
 
+@page_cell('')
 def key_numbers(p: fam.FamilyPlan) -> str:
     """One checked line for the notebook (nbval)."""
     c = p.comparison
@@ -695,6 +696,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                                f"<small>{html.escape(r.note[lang])}</small></div>")
 
 
+@app_builder
 def family_explainer(region: str = "wuhan", **kwargs) -> FamilyExplainer:
     """Build the family mutual-aid app (see :class:`FamilyExplainer` for the options)."""
     return FamilyExplainer(region=region, **kwargs)
@@ -750,6 +752,7 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html(_exercise_answers(), lang)
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(lang))
 
@@ -760,5 +763,6 @@ def sources_html(lang: str = "zh") -> str:
     return _cite_list(refs, lang)
 
 
+@page_cell()
 def show_sources(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(sources_html(lang))

@@ -31,7 +31,7 @@ from ..flexible import (
 from ..fonts import register_cjk_font
 from ..i18n import UNKNOWN, money, rate
 from ..rules import LEVELS, load_region
-from .common import ErrorBox, exercises_list_html, title_html
+from .common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)
@@ -363,12 +363,14 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
                 f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{''.join(items)}</ul></div>")
 
 
+@app_builder
 def flexible_explainer(**kwargs) -> FlexibleExplainer:
     """Build the flexible-employment comparison app (see :class:`FlexibleExplainer`)."""
     return FlexibleExplainer(**kwargs)
 
 
 # --------------------------------------------------------------------------- notebook helpers
+@page_cell('')
 def key_numbers(app: FlexibleExplainer) -> str:
     """One line of the numbers notebook 07 checks (nbval compares this output)."""
     o = app.focus
@@ -425,10 +427,12 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html([(q, answer()) for q, answer in EXERCISES], lang)
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(lang))
 
 
+@page_cell()
 def show_sources(date: str = "2023-03-01") -> widgets.HTML:
     rows = compare_regions(date)
     extra = example_contribution("minqing", "2020-06-01").entry.references

@@ -23,7 +23,7 @@ from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure
 from ..rules import Reference, load_region
-from .common import ErrorBox, exercises_list_html, title_html
+from .common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
 
 POOLED_COLOUR = "#90a4ae"
 ACCOUNT_COLOUR = "#ef6c00"
@@ -421,6 +421,7 @@ class FundExplorer(ErrorBox, widgets.VBox):
                                f"{sentence(v, lang)}</div>")
 
 
+@app_builder
 def fund_explorer(year: int = 2024, **kwargs) -> FundExplorer:
     """Build the fund-statistics app (see :class:`FundExplorer` for the options)."""
     return FundExplorer(year=year, **kwargs)
@@ -485,6 +486,7 @@ EXERCISES = [
 ]
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(EXERCISES, lang))
 
@@ -505,10 +507,12 @@ def sources_html(refs: list[Reference] | None = None) -> str:
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
 
 
+@page_cell()
 def show_sources() -> widgets.HTML:
     return widgets.HTML(sources_html())
 
 
+@page_cell('')
 def key_numbers() -> str:
     """One line of the numbers notebook 08 checks (nbval compares this output)."""
     shares = ", ".join(f"{d.year} {d.release} {pct(d.value)}" for d in share_points())

@@ -21,7 +21,7 @@ from ..errors import InvalidInput
 from ..exports import citation, csv_text, download_link, source_footer
 from ..i18n import money
 from ..rules import LEVELS, load_region
-from .common import ErrorBox, region_options, title_html
+from .common import app_builder, page_cell, ErrorBox, region_options, title_html
 from .share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -171,7 +171,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             "visits": widgets.IntSlider(value=visits, min=0, max=_VISITS_MAX, description="年门诊次数 Visits",
                                         continuous_update=False, layout=wide(), style=style),
             "account_own": widgets.Checkbox(value=account is None, indent=False,
-                                            description="账户可用余额 = 当年划入 Account money = this year's credit"),
+                                            description="账户余额 = 当年划入 Account = this year's credit"),
             "account": widgets.FloatSlider(value=0.0 if account is None else account, min=0, max=_ACCOUNT_MAX,
                                            step=50, description="账户可用余额 Account money", readout_format=",.2f",
                                            continuous_update=False, layout=wide(), style=style),
@@ -328,7 +328,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.trace_box.set_title(0, TXT["trace"][lang])
         self.bars_table.value = self._bars_table(lang)
         self.curve_table.value = self._curve_table(result, lang)
-        self.share.value = share_html(self, lang)
+        self.refresh_share()
         self.exports.value = ""
         self.cite.value = self.citable_sentence()
         # the sentence goes last: when it shows the new numbers, the charts are already sent
@@ -379,18 +379,28 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
 
     # ------------------------------------------------------------------ share, export, a11y
-    def select_date(self, text: str) -> None:
-        """Choose the rules in force on ``text`` (YYYY-MM-DD), as a share link may ask."""
+    def refresh_share(self) -> None:
+        """The share box: a link to the current case (of the page's app, where this app is part of one)."""
+        self.share.value = share_html(getattr(self, "share_target", self), self.controls["lang"].value)
+
+    def select_date(self, text: str) -> str | None:
+        """Choose the rules in force on ``text`` (a valid YYYY-MM-DD), as a share link may ask;
+        returns a note where the day is after the last checked rules."""
         days = [v for _, v in self.controls["date"].options]
         chosen = [d for d in days if d <= text]
         if not chosen:
             raise ValueError(f"the first rules here start {days[0]}")
         self.controls["date"].value = chosen[-1]
+        region = load_region(self.controls["region"].value)
+        checked = (region.rules_checked_to or region.latest_date()).isoformat()
+        if text > checked:
+            return (f"rules are checked up to {checked}; later changes are not known, so the rules "
+                    f"in force from {chosen[-1]} are shown")
+        return None
 
     def show_link_problems(self, problems: list[str]) -> None:
         lang = self.controls["lang"].value
-        head = "链接中的部分数值无法使用，已保留默认值：" if lang == "zh" else \
-            "Some values in the link could not be used; defaults kept:"
+        head = "链接中的部分数值未按链接使用：" if lang == "zh" else "Some values in the link were not used as given:"
         self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
                                 f"background:#ffebee;padding:6px 10px'>{head} "
                                 f"{html.escape('; '.join(problems))}</div>")
@@ -489,6 +499,7 @@ def _details(summary: str, body: str) -> str:
             f"{body}</details>")
 
 
+@app_builder
 def household_explainer(region: str = "wuhan", **kwargs) -> HouseholdExplainer:
     """Build the household explainer app (see :class:`HouseholdExplainer` for the options)."""
     return HouseholdExplainer(region=region, **kwargs)

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as widgets
 
+from .common import app_builder, page_cell
 from .. import __version__
 from ..catalog import APPS, CITATION
 from ..rules import load_region, region_slugs
@@ -57,5 +58,6 @@ def landing_html() -> str:
         f"<span style='color:#555'>{html.escape(cite['en'])}</span></p></div>")
 
 
+@app_builder
 def landing_page() -> widgets.HTML:
     return widgets.HTML(landing_html())

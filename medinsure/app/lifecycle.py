@@ -26,7 +26,7 @@ from ..errors import InvalidInput
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import Reference, load_region, unique_references
-from .common import ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
+from .common import app_builder, page_cell, ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
 from .family import _cite_list, _table, _yuan
 
 TXT = {
@@ -135,6 +135,7 @@ def projection_sentence(p: lc.Projection, lang: str = "zh") -> str:
     return "".join(out)
 
 
+@page_cell('')
 def key_numbers(r: LifecycleResult) -> str:
     """One checked line for the notebook (nbval)."""
     o, p = r.outcome, r.projection
@@ -379,6 +380,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         return f"<details class='medinsure-table'><summary>{s}</summary>{_table(head, rows, s)}</details>"
 
 
+@app_builder
 def lifecycle_explainer(**kwargs) -> LifecycleExplainer:
     """Build the life-cycle app (see :class:`LifecycleExplainer` for the options)."""
     return LifecycleExplainer(**kwargs)
@@ -416,6 +418,7 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html(_exercise_answers(), lang)
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(lang))
 
@@ -427,5 +430,6 @@ def sources_html(lang: str = "zh") -> str:
     return _cite_list(refs, lang)
 
 
+@page_cell()
 def show_sources(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(sources_html(lang))

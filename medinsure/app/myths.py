@@ -21,7 +21,7 @@ from ..enrollee import Enrollee
 from ..errors import InvalidInput
 from ..i18n import money, rate
 from ..rules import Reference, load_region, rules_for
-from .common import ErrorBox, title_html
+from .common import app_builder, page_cell, ErrorBox, title_html
 from .fund import Exercise, exercises_html, links, original_title, pct
 
 VERDICTS = {
@@ -634,12 +634,14 @@ class MythChecker(ErrorBox, widgets.VBox):
         self.sentence.value = parts["sentence"]
 
 
+@app_builder
 def myth_checker(claim: str = "m1", **kwargs) -> MythChecker:
     """Build the myth-checking app (see :class:`MythChecker` for the options)."""
     return MythChecker(claim=claim, **kwargs)
 
 
 # --------------------------------------------------------------------------- notebook pieces
+@page_cell('')
 def key_numbers(params: Params | None = None) -> str:
     """One line of the numbers notebook 09 checks (nbval compares this output)."""
     a = {x.myth: x for x in check_all(params)}
@@ -698,6 +700,7 @@ EXERCISES = [
 ]
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(EXERCISES, lang))
 
@@ -716,5 +719,6 @@ def sources_html(lang: str = "zh") -> str:
             f"<p>{'说法的出处' if lang == 'zh' else 'Where the claims were read'}:</p><ul>{claims}</ul>")
 
 
+@page_cell()
 def show_sources(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(sources_html(lang))

@@ -29,7 +29,7 @@ from ..charts import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COL
 from ..fonts import register_cjk_font
 from ..i18n import money
 from ..rules import STATUSES, load_region
-from .common import ErrorBox, region_options
+from .common import app_builder, page_cell, ErrorBox, region_options
 from .household import rule_dates
 
 # Reporting bands and display ranges: choices of presentation, not policy.
@@ -641,12 +641,14 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
         self.model = None
 
 
+@app_builder
 def population_explorer(region: str = "wuhan", **kwargs) -> PopulationExplorer:
     """Build the "谁得益、谁吃亏 · Who gains, who loses" app (see :class:`PopulationExplorer`)."""
     return PopulationExplorer(region=region, **kwargs)
 
 
 # --------------------------------------------------------------------------- notebook pieces
+@page_cell('')
 def key_numbers(s: pop.Summary | None, r: pop.PopulationResult | None = None) -> str:
     """One line of the numbers the notebook checks (nbval compares this output)."""
     if s is None:
@@ -701,6 +703,7 @@ def reality_check_html(r: pop.PopulationResult) -> str:
             + "".join(rows) + "</table>")
 
 
+@page_cell()
 def show_reality_check(r: pop.PopulationResult) -> widgets.HTML:
     return widgets.HTML(reality_check_html(r))
 
@@ -777,6 +780,7 @@ def exercises_html(lang: str = "zh") -> str:
     return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(lang))
 
@@ -806,5 +810,6 @@ def sources_html(r: pop.PopulationResult) -> str:
     return "".join(out)
 
 
+@page_cell()
 def show_sources(r: pop.PopulationResult) -> widgets.HTML:
     return widgets.HTML(sources_html(r))

@@ -36,7 +36,7 @@ from ..resident import (
     resident_contribution,
 )
 from ..trace import Step
-from .common import ErrorBox, exercises_list_html, title_html
+from .common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0
@@ -530,12 +530,14 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
         return out
 
 
+@app_builder
 def resident_explainer(region: str = "suyu", **kwargs) -> ResidentExplainer:
     """Build the resident-insurance app (see :class:`ResidentExplainer` for the options)."""
     return ResidentExplainer(region=region, **kwargs)
 
 
 # --------------------------------------------------------------------------- notebook helpers
+@page_cell('')
 def key_numbers(app: ResidentExplainer) -> str:
     """One line of the numbers notebook 06 checks (nbval compares this output)."""
     r = app.result
@@ -610,6 +612,7 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html([(q, answer()) for q, answer in EXERCISES], lang)
 
 
+@page_cell()
 def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(lang))
 
@@ -637,5 +640,6 @@ def sources_html() -> str:
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
 
 
+@page_cell()
 def show_sources() -> widgets.HTML:
     return widgets.HTML(sources_html())

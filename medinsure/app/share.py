@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import os
+import re
 import urllib.parse
 from typing import Any
 
@@ -66,16 +68,6 @@ def request_query() -> dict[str, str]:
     return {k: v[-1] for k, v in urllib.parse.parse_qs(query, keep_blank_values=False).items()}
 
 
-def page_url() -> str:
-    """The page address without query (relative when Voila did not say the host)."""
-    path = os.environ.get("SCRIPT_NAME", "")
-    host = os.environ.get("SERVER_NAME", "")
-    port = os.environ.get("SERVER_PORT", "")
-    if host and path:
-        return f"http://{host}{':' + port if port else ''}{path}"
-    return path
-
-
 def control_values(app: Any) -> dict[str, str]:
     """The current inputs as query-string values."""
     out = {}
@@ -96,48 +88,105 @@ def share_query(app: Any) -> str:
     return urllib.parse.urlencode(control_values(app))
 
 
+_MAX_LINK_VALUE = 64  # characters: longer values in a link are refused, not parsed
+
+
+class LinkValueError(ValueError):
+    """A value in a share link that the app cannot take; the message says what is allowed."""
+
+
+def _number_text(text: str) -> str:
+    if len(text) > _MAX_LINK_VALUE:
+        raise LinkValueError(f"too long ({len(text)} characters)")
+    return text.strip()
+
+
 def _parse(widget: widgets.Widget, text: str) -> Any:
+    """A link value as the control's type, refused (never rounded or clipped) when it does not fit."""
     current = widget.value
     if isinstance(current, dt.date) or isinstance(widget, widgets.DatePicker):
-        return dt.date.fromisoformat(text)
+        try:
+            return dt.date.fromisoformat(_number_text(text))
+        except ValueError:
+            raise LinkValueError("a calendar date written YYYY-MM-DD") from None
     if isinstance(current, bool):
-        return text in ("1", "true", "True", "yes")
+        if text not in ("1", "0", "true", "false"):
+            raise LinkValueError("1 or 0")
+        return text in ("1", "true")
     if isinstance(current, int):
-        return int(float(text))
+        t = _number_text(text)
+        if not re.fullmatch(r"[-+]?\d+", t):
+            raise LinkValueError("a whole number")
+        return int(t)
     if isinstance(current, float):
-        return float(text)
+        t = _number_text(text)
+        if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", t):
+            raise LinkValueError("a number")
+        value = float(t)
+        if not math.isfinite(value):
+            raise LinkValueError("a finite number")
+        return value
+    if len(text) > _MAX_LINK_VALUE:
+        raise LinkValueError(f"too long ({len(text)} characters)")
     return text
 
 
-def apply_query(app: Any, query: dict[str, str]) -> list[str]:
-    """Set the app's controls from a query; returns messages for values that were refused.
+def _range_text(lo: Any, hi: Any) -> str:
+    def fmt(v: Any) -> str:
+        return f"{v:g}" if isinstance(v, float) else str(v)
+    return f"from {fmt(lo)} to {fmt(hi)}"
 
-    Order matters: region first (it sets the other controls' ranges), then the date, then the rest.
+
+def apply_query(app: Any, query: dict[str, str]) -> list[str]:
+    """Set the app's controls from a query; returns one message per key that was refused (the
+    control keeps its value). A value is refused, never truncated or clipped: ``age=70.9`` for a
+    whole-number control, ``age=inf``, a date that does not exist, a value outside the control's
+    range or choices, a key the app does not have.
+
+    Order matters: a persona first (it rebuilds the app), then the region (it sets the other
+    controls' ranges), the date, the status, then the rest.
     """
     problems = []
-    names = [n for n in ("region", "date", "status") if n in query] + \
-            [n for n in query if n not in ("region", "date", "status")]
+    first = [n for n in ("persona", "region", "date", "status") if n in query]
+    names = first + sorted(n for n in query if n not in first)
     for name in names:
+        text = query[name]
+        shown = text if len(text) <= _MAX_LINK_VALUE else text[:20] + "…"
         if name not in app.controls:
+            known = ", ".join(k for k in app.controls)
+            problems.append(f"{name}={shown!r}: not a setting of this page (known: {known})")
             continue
         w = app.controls[name]
         try:
             if name == "date" and hasattr(app, "select_date"):
-                app.select_date(query[name])
+                try:
+                    day = dt.date.fromisoformat(_number_text(text)) if len(text) == 10 else None
+                except ValueError:
+                    day = None
+                if day is None:
+                    raise LinkValueError("a calendar date written YYYY-MM-DD")
+                note = app.select_date(day.isoformat())
+                if note:
+                    problems.append(f"{name}={shown!r}: {note}")
                 continue
-            value = _parse(w, query[name])
+            value = _parse(w, text)
             options = getattr(w, "options", None)
             if options is not None:
                 allowed = [o[1] if isinstance(o, tuple) else o for o in options]
                 if value not in allowed:
-                    raise ValueError(f"one of {', '.join(map(str, allowed))}")
+                    raise LinkValueError("one of " + ", ".join(map(str, allowed)))
             lo, hi = getattr(w, "min", None), getattr(w, "max", None)
             if lo is not None and hi is not None and not lo <= value <= hi:
-                raise ValueError(f"from {lo} to {hi}")
+                raise LinkValueError(_range_text(lo, hi))
             w.value = value
-        except (ValueError, TypeError) as exc:
-            problems.append(f"{name}={query[name]!r}: {exc}")
+        except (ValueError, TypeError, OverflowError) as exc:
+            problems.append(f"{name}={shown!r}: not allowed ({exc}); kept {_kept(w)}")
     return problems
+
+
+def _kept(w: widgets.Widget) -> str:
+    v = w.value
+    return f"{v:g}" if isinstance(v, float) else repr(v) if isinstance(v, str) else str(v)
 
 
 def attach_share_box(app: Any) -> None:
@@ -183,17 +232,20 @@ def from_url(app: Any) -> Any:
 
 
 def share_html(app: Any, lang: str) -> str:
-    """A link to the current inputs and a copy button (clipboard, with a fallback for http)."""
+    """A link to the current inputs and a copy button. The address is the page's own, as the
+    browser knows it (the link is relative: behind TLS, a proxy, a JupyterHub prefix or Binder it
+    still points at this page); the box and the button copy the full address."""
     query = share_query(app)
-    url = f"{page_url()}?{query}"
     label = "复制链接" if lang == "zh" else "Copy link"
     title = "分享此情形的链接：" if lang == "zh" else "Link to this case:"
-    safe = html.escape(url, quote=True)
-    js = ("var i=this.parentNode.querySelector('input');i.select();"
-          "if(navigator.clipboard){navigator.clipboard.writeText(i.value)}"
+    href = html.escape(f"?{query}", quote=True)
+    full = "var a=this.parentNode.querySelector('a.medinsure-share-link');"
+    js = (full + "var i=this.parentNode.querySelector('input');i.value=a.href;i.select();"
+          "if(navigator.clipboard){navigator.clipboard.writeText(a.href)}"
           "else{document.execCommand('copy')}"
           f"this.textContent='{'已复制' if lang == 'zh' else 'Copied'}';")
     return (f"<div class='medinsure-share' style='font-size:13px'>{title} "
-            f"<a class='medinsure-share-link' href='{safe}' target='_blank' rel='noopener'>🔗</a> "
-            f"<input aria-label='{title}' readonly value='{safe}' style='width:60%;font-size:12px'> "
+            f"<a class='medinsure-share-link' href='{href}' target='_blank' rel='noopener'>🔗</a> "
+            f"<input aria-label='{title}' readonly value='{href}' style='width:60%;font-size:12px' "
+            f"onfocus=\"{full}this.value=a.href;this.select()\"> "
             f"<button onclick=\"{js}\">{label}</button></div>")

@@ -13,7 +13,7 @@ from ..compare import Comparison, compare
 from ..enrollee import Enrollee
 from ..i18n import money
 from ..rules import Reference, rules_for
-from .common import exercises_list_html
+from .common import app_builder, page_cell, exercises_list_html
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ def exercises_html(topic: str, lang: str = "zh") -> str:
     return exercises_list_html([(ex.question, ex.answer()) for ex in EXERCISES[topic]], lang)
 
 
+@page_cell()
 def show_exercises(topic: str, lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(topic, lang))
 
@@ -113,10 +114,12 @@ def sources_html(region: str, date: str) -> str:
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
 
 
+@page_cell()
 def show_sources(region: str, date: str) -> widgets.HTML:
     return widgets.HTML(sources_html(region, date))
 
 
+@page_cell('')
 def key_numbers(c: Comparison | None) -> str:
     """One line of the numbers a notebook checks (nbval compares this output)."""
     if c is None:

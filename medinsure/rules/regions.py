@@ -196,10 +196,15 @@ def _region_folders() -> dict[str, Path]:
     return folders
 
 
-@lru_cache(maxsize=None)
 def load_region(slug: str) -> Region:
+    """The region ``slug`` (read once per process; ``load_region.cache_clear()`` forgets it)."""
     if not isinstance(slug, str):
         raise InvalidInput("region", slug, "a region slug (text); `medinsure regions` lists them")
+    return _load_region(slug)
+
+
+@lru_cache(maxsize=None)
+def _load_region(slug: str) -> Region:
     folders = _region_folders()
     if slug not in folders:
         raise InvalidInput("region", slug, "known regions: " + ", ".join(folders))
@@ -208,6 +213,9 @@ def load_region(slug: str) -> Region:
     if slug == NATIONAL and region.slug != "framework":
         raise DataError(str(folder), "slug", "the national preset's slug must be 'framework'")
     return region
+
+
+load_region.cache_clear = _load_region.cache_clear  # type: ignore[attr-defined]
 
 
 def region_slugs() -> list[str]:

@@ -6,6 +6,7 @@ the cull time must still come alive when a visitor takes it, even if the page ta
 the cull time to connect; and a page whose kernel is culled or killed says so instead of showing
 numbers that no longer follow the controls, or a widget's Python repr."""
 
+import contextlib
 import os
 import re
 import signal
@@ -14,7 +15,7 @@ import time
 
 import pytest
 
-from medinsure.browser import chromium_page, server_log, voila_server
+from medinsure.browser import server_log, voila_server
 
 from ..conftest import require_chromium
 
@@ -39,6 +40,15 @@ def server():
         yield base
 
 
+@contextlib.contextmanager
+def _page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
 def _hold_page(page, seconds: float) -> None:
     """Let the page's scripts arrive ``seconds`` after the server has handed out its kernel, like a
     browser that takes its time (a starved laptop, a slow network): the page itself (and its
@@ -49,9 +59,9 @@ def _hold_page(page, seconds: float) -> None:
     page.route("**/voila/static/voila.js*", hold)
 
 
-def test_a_pool_kernel_that_waited_past_the_cull_time_comes_alive(server):
+def test_a_pool_kernel_that_waited_past_the_cull_time_comes_alive(server, shared_browser):
     assert "Culling '" not in server_log(server).read_text(errors="replace")  # pooled: never culled
-    with chromium_page() as page:
+    with _page(shared_browser) as page:
         # before the fix the handed-out kernel was culled at the next check (its idle time had
         # started when it warmed up); now it counts from when its page connects — here the page
         # arrives later than the cull time after the kernel was handed out
@@ -62,8 +72,8 @@ def test_a_pool_kernel_that_waited_past_the_cull_time_comes_alive(server):
         assert not REPR.search(page.locator("body").inner_text())
 
 
-def test_a_page_whose_kernel_was_culled_says_so_and_shows_no_repr(server):
-    with chromium_page() as page:
+def test_a_page_whose_kernel_was_culled_says_so_and_shows_no_repr(server, shared_browser):
+    with _page(shared_browser) as page:
         _hold_page(page, GRACE + 3 * CULL_EVERY)  # the page never connected in time: culled
         page.goto(f"{server}/voila/render/{WORKSHOP}", timeout=120000)
         banner = page.locator("#medinsure-connection-lost")
@@ -75,8 +85,8 @@ def test_a_page_whose_kernel_was_culled_says_so_and_shows_no_repr(server):
     assert "Culling '" in server_log(server).read_text(errors="replace")
 
 
-def test_killing_a_pages_kernel_shows_the_notice_within_5_s(server):
-    with chromium_page() as page:
+def test_killing_a_pages_kernel_shows_the_notice_within_5_s(server, shared_browser):
+    with _page(shared_browser) as page:
         page.goto(f"{server}/voila/render/{HOUSEHOLD}", timeout=120000)
         page.locator(".medinsure-sentence").first.wait_for(timeout=60000)
         banner = page.locator("#medinsure-connection-lost")

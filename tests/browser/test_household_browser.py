@@ -6,66 +6,66 @@ from pathlib import Path
 
 import pytest
 
-from medinsure.browser import chromium_page, slider_handle, voila_server
-
-from ..conftest import require_chromium
+from medinsure.browser import slider_handle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 APP = "01-account-credits.ipynb"
 
 
 @pytest.fixture(scope="module")
-def server():
-    require_chromium()
-    with voila_server(pool=0, pools={APP: 2}) as base:
-        yield base
+def server(shared_server):
+    return shared_server
 
 
-def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server):
+def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server, page, shared_browser):
     ARTIFACTS.mkdir(exist_ok=True)
     errors = []
-    with chromium_page() as page:
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{server}/voila/render/{APP}", timeout=60000)
-        sentence = page.locator(".medinsure-sentence")
-        # the Wuhan bureau example: 2,400 → 996 (policy_facts.md §3 E1)
-        sentence.filter(has_text="2,400.00").wait_for(timeout=60000)
-        assert "996.00" in sentence.inner_text()
-        page.screenshot(path=str(ARTIFACTS / "household-opened.png"), full_page=True)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/voila/render/{APP}", timeout=60000)
+    sentence = page.locator(".medinsure-sentence")
+    # the Wuhan bureau example: 2,400 → 996 (policy_facts.md §3 E1)
+    sentence.filter(has_text="2,400.00").wait_for(timeout=60000)
+    assert "996.00" in sentence.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "household-opened.png"), full_page=True)
 
-        # age 68 → 70: old credit 5.1% × 4,166.67 = 212.50/month → 2,550.00 a year
-        age = slider_handle(page, "年龄 Age")
-        age.focus()
-        age.press("ArrowRight")
-        age.press("ArrowRight")
-        sentence.filter(has_text="2,550.00").wait_for(timeout=30000)
+    # age 68 → 70: old credit 5.1% × 4,166.67 = 212.50/month → 2,550.00 a year
+    age = slider_handle(page, "年龄 Age")
+    age.focus()
+    age.press("ArrowRight")
+    age.press("ArrowRight")
+    sentence.filter(has_text="2,550.00").wait_for(timeout=30000)
 
-        # outpatient 7,150 → 7,200: (7,200 − 500) × 60% = 4,020 → capped at 4,000;
-        # gain (996 − 2,550) + 4,000 = 2,446
-        bill = slider_handle(page, "年门诊费用 Outpatient")
-        bill.focus()
-        bill.press("ArrowRight")
-        sentence.filter(has_text="2,446.00").wait_for(timeout=30000)
-        text = sentence.inner_text()
-        assert "4,000.00" in text and "7,200.00" in text
-        assert page.locator(".medinsure-error").count() == 0
-        page.screenshot(path=str(ARTIFACTS / "household-after-keys.png"), full_page=True)
-        link = page.locator(".medinsure-share input").input_value()
+    # outpatient 7,150 → 7,200: (7,200 − 500) × 60% = 4,020 → capped at 4,000;
+    # gain (996 − 2,550) + 4,000 = 2,446
+    bill = slider_handle(page, "年门诊费用 Outpatient")
+    bill.focus()
+    bill.press("ArrowRight")
+    sentence.filter(has_text="2,446.00").wait_for(timeout=30000)
+    text = sentence.inner_text()
+    assert "4,000.00" in text and "7,200.00" in text
+    assert page.locator(".medinsure-error").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "household-after-keys.png"), full_page=True)
+    box = page.locator(".medinsure-share input")
+    box.focus()  # the box shows the page's full address (built in the browser)
+    link = box.input_value()
     assert not errors, errors
     assert link.startswith(f"{server}/voila/render/{APP}?") and "age=70" in link
 
-    # a fresh browser opens the copied link and shows the same numbers
-    with chromium_page() as fresh:
+    # a fresh browser context opens the copied link and shows the same numbers
+    ctx = shared_browser.new_context()
+    try:
+        fresh = ctx.new_page()
         fresh.goto(link, timeout=60000)
         again = fresh.locator(".medinsure-sentence")
         again.filter(has_text="2,446.00").wait_for(timeout=60000)
         assert "2,550.00" in again.inner_text() and "4,000.00" in again.inner_text()
+    finally:
+        ctx.close()
 
 
-def test_the_start_page_lists_the_apps(server):
-    with chromium_page() as page:
-        page.goto(f"{server}/voila/render/00-start.ipynb", timeout=60000)
-        page.locator(".medinsure-landing").wait_for(timeout=60000)
-        text = page.locator(".medinsure-landing").inner_text()
-        assert "旧账户 vs 新账户" in text and "How to cite" in text and "武汉市" in text
-        page.screenshot(path=str(ARTIFACTS / "start-page.png"), full_page=True)
+def test_the_start_page_lists_the_apps(server, page):
+    page.goto(f"{server}/voila/render/00-start.ipynb", timeout=60000)
+    page.locator(".medinsure-landing").wait_for(timeout=60000)
+    text = page.locator(".medinsure-landing").inner_text()
+    assert "旧账户 vs 新账户" in text and "How to cite" in text and "武汉市" in text
+    page.screenshot(path=str(ARTIFACTS / "start-page.png"), full_page=True)
