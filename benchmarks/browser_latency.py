@@ -10,7 +10,7 @@ Run: .venv/bin/python benchmarks/browser_latency.py [N]
 import statistics
 import sys
 
-from medinsure.browser import chromium_page, slider_handle, voila_server
+from medinsure.site.browser import chromium_page, slider_handle, voila_server
 
 OBSERVE = """
 () => {

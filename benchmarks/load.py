@@ -10,7 +10,7 @@ Phases (each prints its figures):
    By default each session is what a participant's own browser does to the server — the page,
    every file a real browser fetched for it (recorded once in Chromium: ~95 files, 5 MB), the
    kernel websocket (Jupyter's v1 protocol), the widget states, then slider values — without
-   drawing anything (``medinsure.widget_client``), because in a room
+   drawing anything (``medinsure.site.widget_client``), because in a room
    every participant's browser runs on their own laptop. ``--browser`` instead drives real pages
    in one headless Chromium on this same machine (it then measures the browser as much as the
    server; pages open STAGGER seconds apart).
@@ -34,8 +34,8 @@ import urllib.request
 from pathlib import Path
 
 from medinsure import Enrollee, compare
-from medinsure.browser import CHROMIUM_ARGS, chromium_path, voila_server
-from medinsure.widget_client import WidgetSession, browser_assets, fetch_page
+from medinsure.site.browser import CHROMIUM_ARGS, chromium_path, voila_server
+from medinsure.site.widget_client import WidgetSession, browser_assets, fetch_page
 
 APP = "01-account-credits.ipynb"
 START_BILL = 7150.0

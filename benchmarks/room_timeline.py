@@ -16,7 +16,7 @@ With --room 30 the 30 pages share one Chromium on the server's 2 cores; in a rea
 browser runs on its own laptop, so that figure includes a starved browser. ``--clients protocol``
 instead opens each page as a participant's own browser asks the server for it (the page, the
 ~95 files a real Chromium fetched for it, the kernel websocket, the widget states; see
-``medinsure/widget_client.py``) and counts it live when the result sentence is in the widget
+``medinsure/site/widget_client.py``) and counts it live when the result sentence is in the widget
 states: the server's side of a room, without one overloaded browser.
 """
 
@@ -29,7 +29,7 @@ import re
 import statistics
 import time
 
-from medinsure.browser import CHROMIUM_ARGS, chromium_path, server_log, voila_server
+from medinsure.site.browser import CHROMIUM_ARGS, chromium_path, server_log, voila_server
 
 # what "alive" means per app: the element its result is written into
 ALIVE = {"01-account-credits.ipynb": ".medinsure-sentence",
@@ -58,7 +58,7 @@ async def open_page(browser, url: str, selector: str, t0: float, timeout: float)
 
 
 async def open_protocol(base: str, path: str, assets, t0: float, timeout: float) -> dict:
-    from medinsure.widget_client import WidgetSession, fetch_page
+    from medinsure.site.widget_client import WidgetSession, fetch_page
 
     out = {"alive": False, "seconds": None, "repr": False, "lost": False, "ctx": None}
     session = None
@@ -146,7 +146,7 @@ def main() -> None:
         raise SystemExit("chromium not found: ./run setup installs it")
     assets = None
     if args.clients == "protocol":
-        from medinsure.widget_client import browser_assets
+        from medinsure.site.widget_client import browser_assets
 
         with voila_server(timeout=120, pool=0, pools={args.app: 1}) as base:
             assets = browser_assets(base, f"/voila/render/{args.app}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .rules import LEVELS
-from .rules.employee import Band, uses_retirement_year  # noqa: F401  (re-exported)
+from medinsure.rules import LEVELS
+from medinsure.rules.employee import Band, uses_retirement_year  # noqa: F401  (re-exported)
 
 
 def _value(v: object) -> float:

@@ -10,11 +10,11 @@ import json
 import sys
 from typing import Sequence
 
-from . import i18n
-from .compare import Comparison, compare
-from .enrollee import Enrollee
-from .errors import DataError, InvalidInput
-from .rules import LEVELS, STATUSES, load_region, region_slugs
+from medinsure.views import words
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import DataError, InvalidInput
+from medinsure.rules import LEVELS, STATUSES, load_region, region_slugs
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -91,7 +91,7 @@ _FIELD_TO_OPTION = {"wage_monthly": "--wage", "pension_monthly": "--pension",
 
 
 def _regions(as_json: bool) -> str:
-    from .coverage import all_coverage
+    from medinsure.coverage import all_coverage
 
     rows = [c.to_dict() for c in all_coverage()]
     if as_json:
@@ -108,9 +108,9 @@ def render_table(c: Comparison, lang: str) -> str:
     """A short readable table with the sources."""
     zh = lang == "zh"
     reg = c.ruleset.region
-    title = (f"{reg.name['zh']}：{c.old_date} 的旧规则 vs {c.date} 的新规则（{i18n.STATUS[c.enrollee.status]['zh']}）"
+    title = (f"{reg.name['zh']}：{c.old_date} 的旧规则 vs {c.date} 的新规则（{words.STATUS[c.enrollee.status]['zh']}）"
              if zh else f"{reg.name['en']}: rules of {c.old_date} (old) vs {c.date} (new), "
-             f"{i18n.STATUS[c.enrollee.status]['en']}")
+             f"{words.STATUS[c.enrollee.status]['en']}")
     rows = [
         (("个人账户划入", "Account credit"), c.credit_old, c.credit_new),
         (("门诊统筹报销", "Outpatient pooling reimbursement"), c.reimbursement_old, c.reimbursement_new),
@@ -119,14 +119,14 @@ def render_table(c: Comparison, lang: str) -> str:
     head = ("项目（元/年）", "旧", "新") if zh else ("item (yuan/year)", "old", "new")
     out = [title, "", f"{head[0]:<34}{head[1]:>14}{head[2]:>14}"]
     for (lzh, len_), old, new in rows:
-        out.append(f"{(lzh if zh else len_):<34}{i18n.money(old, lang):>14}{i18n.money(new, lang):>14}")
+        out.append(f"{(lzh if zh else len_):<34}{words.money(old, lang):>14}{words.money(new, lang):>14}")
     out.append("")
-    out.append(("每年资源增减（新−旧）: " if zh else "Yearly resources gain (new − old): ") + i18n.money(c.resources_gain, lang))
-    out.append(("  其中 账户划入: " if zh else "  of which account credit: ") + i18n.money(c.gain_from_account, lang)
-               + ("；门诊统筹: " if zh else "; outpatient pooling: ") + i18n.money(c.gain_from_pooling, lang))
-    out.append(("当年现金少付（旧−新）: " if zh else "Cash saved this year (old − new): ") + i18n.money(c.cash_gain, lang))
-    be = {"zero": "0", "never": i18n.NEVER[lang], "unknown": i18n.UNKNOWN[lang]}.get(
-        c.break_even_status, i18n.money(c.break_even_outpatient, lang))
+    out.append(("每年资源增减（新−旧）: " if zh else "Yearly resources gain (new − old): ") + words.money(c.resources_gain, lang))
+    out.append(("  其中 账户划入: " if zh else "  of which account credit: ") + words.money(c.gain_from_account, lang)
+               + ("；门诊统筹: " if zh else "; outpatient pooling: ") + words.money(c.gain_from_pooling, lang))
+    out.append(("当年现金少付（旧−新）: " if zh else "Cash saved this year (old − new): ") + words.money(c.cash_gain, lang))
+    be = {"zero": "0", "never": words.NEVER[lang], "unknown": words.UNKNOWN[lang]}.get(
+        c.break_even_status, words.money(c.break_even_outpatient, lang))
     out.append(("回本门诊费用（元/年）: " if zh else "Break-even outpatient spending (yuan/year): ") + be)
     for u in c.unknown:
         out.append(("未知 " if zh else "Not known ") + f"{u['field']}: {u['note'][lang]}")

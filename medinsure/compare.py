@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import i18n
-from .bands import band_for, uses_retirement_year
-from .contributions import contribution_base, fixed_per_year, share_per_year
-from .enrollee import Enrollee
-from .errors import InvalidInput
-from .i18n import both, money, rate
-from .outpatient import PoolingParameters, needs_visits, outpatient_outcome, pooling_parameters
-from .personal_account import credit_for_rule, credit_yearly
-from .rules import LEVELS, STATUSES, Entry, Region, RuleSet, Rules, rules_for, rules_on
-from .rules.employee import BySpending, PerLevelDeductible, PerVisitDeductible
-from .trace import Step, step_from_entries, step_from_steps
+from medinsure.views import words
+from medinsure.bands import band_for, uses_retirement_year
+from medinsure.contributions import contribution_base, fixed_per_year, share_per_year
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.words import both, money, rate
+from medinsure.outpatient import PoolingParameters, needs_visits, outpatient_outcome, pooling_parameters
+from medinsure.personal_account import credit_for_rule, credit_yearly
+from medinsure.rules import LEVELS, STATUSES, Entry, Region, RuleSet, Rules, rules_for, rules_on
+from medinsure.rules.employee import BySpending, PerLevelDeductible, PerVisitDeductible
+from medinsure.trace import Step, step_from_entries, step_from_steps
 
 # Break-even search: a grid over yearly in-scope spending, refined by bisection. These are
 # numerical settings of the search, not policy parameters.
@@ -315,14 +315,14 @@ def _credit_formula(rule, e: Enrollee, base: float, lang: str, frozen: float | N
     if kind == "none":
         return "不建个人账户，不划入" if zh else "no personal account is credited"
     if kind == "unknown":
-        return i18n.UNKNOWN[lang]
+        return words.UNKNOWN[lang]
     if kind == "frozen_own":
         src = ("本人填写" if e.frozen_credit_monthly is not None else f"按 {rule.as_of} 的规则计算") if zh else \
               ("as entered" if e.frozen_credit_monthly is not None else f"from the rule of {rule.as_of}")
         return (f"冻结为本人 {rule.as_of} 的月划入额 {money(frozen)} 元（{src}）× 12" if zh else
                 f"frozen at the own monthly credit of {rule.as_of}, {money(frozen, 'en')} yuan ({src}) × 12")
     band = band_for(rule.bands, e.age, e.retirement_year) or rule.bands[0]
-    cond = i18n.band_text(band.conditions(), lang)
+    cond = words.band_text(band.conditions(), lang)
     cond = f"（{cond}）" if cond and zh else (f" ({cond})" if cond else "")
     if kind == "fixed":
         if rule.unit == "yuan/month":
@@ -347,7 +347,7 @@ def _deductible_words(op, e: Enrollee, d: float, lang: str) -> str:
     zh = lang == "zh"
     group = op.group_for(e.status)
     v = op.deductible.for_group(group) if group in STATUSES else None
-    lvl = i18n.LEVEL[e.level][lang]
+    lvl = words.LEVEL[e.level][lang]
     if isinstance(v, PerVisitDeductible):
         per = money(v.amounts.at(e.level), lang)
         return (f"起付线 每次 {per} × {e.visits_yearly} 次 = {money(d)}" if zh else
@@ -364,11 +364,11 @@ def _pooling_formula(op, p: PoolingParameters, e: Enrollee, account: float | Non
     if op.kind == "none":
         return "当时没有职工普通门诊统筹，统筹基金支付 0" if zh else "no general outpatient pooling then: the fund pays 0"
     if op.kind == "unknown" or not bool(p.known[0]):
-        return i18n.UNKNOWN[lang]
+        return words.UNKNOWN[lang]
     if not bool(p.has_pooling[0]):
         return "该类人员不享受普通门诊统筹" if zh else "this group has no general outpatient pooling"
     d, cap = float(p.deductible[0]), float(p.cap[0])
-    lvl = i18n.LEVEL[e.level][lang]
+    lvl = words.LEVEL[e.level][lang]
     segs = [(up, float(r[0])) for up, r in p.segments]
     ra = segs[0][1]
     extra = []
@@ -412,7 +412,7 @@ def _trace(rs: RuleSet, e: Enrollee, r: dict, be_status: str,
            be_value: float | None) -> tuple[list[Step], list[dict]]:
     steps: list[Step] = []
     unknown: list[dict] = []
-    lab = i18n.STATUS[e.status]
+    lab = words.STATUS[e.status]
     by_regime = {}
     for regime, rules in (("old", rs.old), ("new", rs.new)):
         R = _REGIME[regime]
@@ -501,7 +501,7 @@ def _trace(rs: RuleSet, e: Enrollee, r: dict, be_status: str,
         both(f"旧自付 {money(k_old.value)} − 新自付 {money(k_new.value)} = {money(cash_gain)}",
              f"old cash {money(k_old.value, 'en')} − new cash {money(k_new.value, 'en')} = {money(cash_gain, 'en')}"),
         k_old, k_new))
-    lvl = i18n.LEVEL[e.level]
+    lvl = words.LEVEL[e.level]
     be_text = {
         "zero": both("门诊费用为 0 时新规则已不吃亏", "even with no outpatient spending the new rules are not worse"),
         "found": both(f"在{lvl['zh']}每年政策范围内门诊费用达到 {money(be_value)} 元时，资源增减由负转为不负",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .compare import compare
-from .enrollee import Enrollee
-from .errors import InvalidInput
-from .rules import load_region, region_slugs
+from medinsure.compare import compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.rules import load_region, region_slugs
 
 FIELDS = ("credit_old", "credit_new", "reimbursement_old", "reimbursement_new")
 LEVELS_CHECKED = ("primary", "secondary", "tertiary")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .errors import InvalidInput
-from .rules import LEVELS, STATUSES
+from medinsure.errors import InvalidInput
+from medinsure.rules import LEVELS, STATUSES
 
 AGE_RANGE = (16, 120)
 WAGE_RANGE = (0.0, 1_000_000.0)        # yuan per month

@@ -23,11 +23,11 @@ from typing import Sequence
 
 import numpy as np
 
-from .compare import Comparison, compare
-from .enrollee import Enrollee
-from .errors import DataError, InvalidInput
-from .i18n import both, money
-from .rules import (Entry, ParameterFile, Reference, ValidationContext, check_amount,
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import DataError, InvalidInput
+from medinsure.views.words import both, money
+from medinsure.rules import (Entry, ParameterFile, Reference, ValidationContext, check_amount,
                     check_bilingual, check_keys, data_dir, load_parameter_file, register_concept)
 
 # --------------------------------------------------------------------------- vocabulary

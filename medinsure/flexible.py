@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .compare import Comparison, compare
-from .enrollee import Enrollee
-from .errors import InvalidInput
-from .i18n import both
-from .personal_account import to_fen
-from .rules import (
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.words import both
+from medinsure.personal_account import to_fen
+from medinsure.rules import (
     NATIONAL,
     Entry,
     ParameterFile,

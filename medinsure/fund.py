@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import DataError, InvalidInput
-from .rules import (Reference, ValidationContext, check_amount, check_bilingual, check_keys,
+from medinsure.errors import DataError, InvalidInput
+from medinsure.rules import (Reference, ValidationContext, check_amount, check_bilingual, check_keys,
                     check_rate, data_dir, load_parameter_file, region_slugs, register_concept)
 
 RELEASES = ("gongbao", "kuaibao", "briefing", "local")

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .compare import Comparison, compare
-from .enrollee import Enrollee
-from .errors import InvalidInput
-from .i18n import both, money
-from .rules import (Entry, ParameterFile, Reference, ValidationContext, check_amount,
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.words import both, money
+from medinsure.rules import (Entry, ParameterFile, Reference, ValidationContext, check_amount,
                     check_bilingual, check_keys, check_rate, data_dir, load_parameter_file,
                     register_concept)
 

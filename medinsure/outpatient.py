@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bands import band_value, level_ratio, limit_value
-from .rules import LEVELS, STATUSES
-from .rules.employee import BySpending, PerLevelDeductible, PerVisitDeductible, Pooled
+from medinsure.bands import band_value, level_ratio, limit_value
+from medinsure.rules import LEVELS, STATUSES
+from medinsure.rules.employee import BySpending, PerLevelDeductible, PerVisitDeductible, Pooled
 
 
 def pooled_reimbursement(in_scope: np.ndarray, deductible: np.ndarray,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .bands import band_value
-from .rules import STATUSES
+from medinsure.bands import band_value
+from medinsure.rules import STATUSES
 
 
 def to_fen(monthly: np.ndarray) -> np.ndarray:

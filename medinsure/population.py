@@ -30,11 +30,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .compare import _SEARCH_MAX, _SEARCH_STEP, Inputs, break_even, compute
-from .enrollee import AGE_RANGE, OUTPATIENT_RANGE, PENSION_RANGE, WAGE_RANGE, Enrollee
-from .errors import DataError, InvalidInput
-from .outpatient import PoolingParameters, outpatient_outcome
-from .rules import (
+from medinsure.compare import _SEARCH_MAX, _SEARCH_STEP, Inputs, break_even, compute
+from medinsure.enrollee import AGE_RANGE, OUTPATIENT_RANGE, PENSION_RANGE, WAGE_RANGE, Enrollee
+from medinsure.errors import DataError, InvalidInput
+from medinsure.outpatient import PoolingParameters, outpatient_outcome
+from medinsure.rules import (
     LEVELS,
     STATUSES,
     Entry,

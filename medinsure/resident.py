@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import DataError, InvalidInput
-from .i18n import both, money, rate
-from .rules import (
+from medinsure.errors import DataError, InvalidInput
+from medinsure.views.words import both, money, rate
+from medinsure.rules import (
     Entry,
     ParameterFile,
     ValidationContext,
@@ -41,7 +41,7 @@ from .rules import (
     load_parameter_file,
     register_concept,
 )
-from .trace import Step, step_from_entries, step_from_steps
+from medinsure.trace import Step, step_from_entries, step_from_steps
 
 SEXES = ("male", "female")
 ENROLMENTS = ("first", "re_enrolment", "newborn")

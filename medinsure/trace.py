@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import Entry, Reference, unique_references
+from medinsure.rules import Entry, Reference, unique_references
 
 
 @dataclass(frozen=True)

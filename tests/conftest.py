@@ -24,7 +24,7 @@ def require_chromium() -> None:
     """Skip a browser test where Chromium is missing — but fail in CI, where ./run test installs it."""
     import os
 
-    from medinsure.browser import chromium_path
+    from medinsure.site.browser import chromium_path
     if chromium_path() is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI: ./run test should have installed it")

@@ -58,7 +58,7 @@ def test_a_link_after_the_checked_rules_says_so():
 
 def test_the_workshop_pages_apply_a_link():
     # the case of the issue: Lao Wang at 50 loses 450 a year; the link must not reopen him at 45
-    from medinsure import workshop
+    from medinsure.teaching import workshop
     from medinsure.app.share import attach_share_box
     app = workshop.session_app("01-personas")
     attach_share_box(app)
@@ -142,7 +142,7 @@ def test_a_closed_pipe_ends_quietly():
 
 @pytest.mark.parametrize("port", ["70000", "-1", "0", "http"])
 def test_the_launcher_refuses_a_port_that_is_not_one(port):
-    p = subprocess.run([sys.executable, "-m", "medinsure.serve", "--port", port], capture_output=True,
+    p = subprocess.run([sys.executable, "-m", "medinsure.site.serve", "--port", port], capture_output=True,
                        text=True, timeout=60)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "--port" in p.stderr
 
@@ -152,20 +152,20 @@ def test_the_launcher_refuses_a_port_that_is_taken():
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        p = subprocess.run([sys.executable, "-m", "medinsure.serve", "--port", str(port)], capture_output=True,
+        p = subprocess.run([sys.executable, "-m", "medinsure.site.serve", "--port", str(port)], capture_output=True,
                            text=True, timeout=60)
     assert p.returncode == 2 and "already in use" in p.stderr and len(p.stderr.strip().splitlines()) == 1
 
 
 def test_the_launcher_leaves_no_temporary_folder(tmp_path, monkeypatch):
-    from medinsure.serve import voila_command
+    from medinsure.site.serve import voila_command
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
     monkeypatch.setattr(tempfile, "tempdir", None)
     cmd = voila_command(8866, "127.0.0.1", pool=2, pools={"01-account-credits.ipynb": 5})
     assert list(tmp_path.iterdir()) == []
     assert "--Voila.port_retries=0" in cmd
-    from medinsure.voila_launch import split_config
+    from medinsure.site.voila_launch import split_config
     config, rest = split_config(cmd[3:])
     assert config["VoilaKernelManager"]["kernel_pools_config"]["01-account-credits.ipynb"]["pool_size"] == 5
     assert not any(a.startswith("--medinsure-config") for a in rest)

@@ -12,7 +12,7 @@ mpl.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from medinsure.fonts import (  # noqa: E402
+from medinsure.views.fonts import (  # noqa: E402
     FONT_PATH,
     cjk_family,
     missing_glyphs,

@@ -308,14 +308,14 @@ def test_key_numbers_and_exercises_come_from_the_library():
 # --------------------------------------------------------------------------- served by Voila
 @pytest.fixture(scope="module")
 def server():
-    from medinsure.browser import voila_server
+    from medinsure.site.browser import voila_server
     require_chromium()
     with voila_server() as base:
         yield base
 
 
 def test_voila_serves_notebook_08_and_switches_to_english(server):
-    from medinsure.browser import chromium_page
+    from medinsure.site.browser import chromium_page
     errors = []
     with chromium_page() as page:
         page.on("pageerror", lambda e: errors.append(str(e)))

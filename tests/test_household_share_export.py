@@ -74,7 +74,7 @@ def test_exports_carry_the_source_line_and_the_csv_matches_the_chart(app):
 
 
 def test_the_exported_png_has_the_source_line_drawn_in(app, monkeypatch):
-    import medinsure.exports as ex
+    import medinsure.views.exports as ex
     seen = {}
     original = ex.figure_bytes
 

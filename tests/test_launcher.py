@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from medinsure import voila_launch
+from medinsure.site import voila_launch
 from medinsure.app import share
-from medinsure.serve import kernel_environment, voila_command
+from medinsure.site.serve import kernel_environment, voila_command
 
 
 def test_warmup_limit_reads_the_environment(monkeypatch):
@@ -26,7 +26,7 @@ def test_a_bad_warmup_limit_is_refused_naming_the_value(monkeypatch, bad):
 
 
 def test_the_launcher_keeps_the_warmup_setting_and_starts_our_voila(monkeypatch):
-    assert "medinsure.voila_launch" in voila_command(8866, "127.0.0.1")
+    assert "medinsure.site.voila_launch" in voila_command(8866, "127.0.0.1")
     monkeypatch.setenv("MEDINSURE_WARMUPS", "2")
     assert kernel_environment()["MEDINSURE_WARMUPS"] == "2"
 
@@ -107,8 +107,8 @@ def test_outside_voila_the_query_is_empty_and_nothing_waits(monkeypatch):
 def test_the_protocol_client_moves_a_slider_on_a_real_server():
     """What benchmarks/load.py does per session, once: the library's numbers come back."""
     from medinsure import Enrollee, compare
-    from medinsure.browser import voila_server
-    from medinsure.widget_client import WidgetSession, fetch_page
+    from medinsure.site.browser import voila_server
+    from medinsure.site.widget_client import WidgetSession, fetch_page
 
     app = "01-account-credits.ipynb"
     want = compare("wuhan", "2023-02-01", Enrollee(status="retired", age=68, pension_monthly=4166.67,
@@ -238,7 +238,7 @@ def test_a_pool_entry_whose_kernel_died_is_not_counted():
 
 
 def test_the_launcher_serves_its_own_page_template():
-    from medinsure.serve import JUPYTER_DATA, TEMPLATE
+    from medinsure.site.serve import JUPYTER_DATA, TEMPLATE
 
     cmd = voila_command(8866, "127.0.0.1")
     assert f"--VoilaConfiguration.template={TEMPLATE}" in cmd

@@ -534,7 +534,7 @@ def test_exercise_answers_come_from_the_library():
 # --------------------------------------------------------------------------- a real browser
 def test_the_served_page_moves_with_the_keyboard():
 
-    from medinsure.browser import (
+    from medinsure.site.browser import (
         chromium_page,
         slider_handle,
         voila_server,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from medinsure import Enrollee, compare, workshop
+from medinsure import Enrollee, compare
+from medinsure.teaching import workshop
 from medinsure.app.exercise import (
     answer_checker,
     parse_number,
@@ -16,7 +17,7 @@ from medinsure.app.exercise import (
     predict_then_check,
     what_the_tool_says,
 )
-from medinsure.i18n import money
+from medinsure.views.words import money
 
 from .language import chinese_only, widget_texts
 
@@ -309,7 +310,7 @@ def test_workshop_code_types_in_no_policy_numbers():
     """Numbers in the kit are persona inputs (inside Persona(...) or case(...)) or one of a few
     non-policy constants; any other literal may be a policy number that belongs in data/."""
     allowed = {0, 1, 2, 12, 100, 0.005, 0.01, 1e-9}
-    for name in ("workshop.py", "app/exercise.py"):
+    for name in ("teaching/workshop.py", "app/exercise.py"):
         tree = ast.parse((ROOT / "medinsure" / name).read_text(encoding="utf-8"))
         inputs = set()
         for node in ast.walk(tree):

@@ -17,11 +17,11 @@ import ipywidgets as widgets
 import nbformat
 import pytest
 
-from medinsure import workshop
+from medinsure.teaching import workshop
 from medinsure.app import teaching
 from medinsure.app.exercise import AnswerChecker, ExerciseSet, PersonaExplorer, PredictThenCheck, WhatTheToolSays
 from medinsure.app.household import HouseholdExplainer
-from medinsure.i18n import money
+from medinsure.views.words import money
 
 from .language import CJK, chinese_only, figure_texts, widget_texts
 

@@ -1,4 +1,4 @@
-"""Build the CJK subset font shipped in ``medinsure/fonts/``.
+"""Build the CJK subset font shipped in ``medinsure/views/fonts/``.
 
 Command (run from the repository root; fontTools is a build-time tool only,
 never a runtime dependency of medinsure)::
@@ -6,7 +6,7 @@ never a runtime dependency of medinsure)::
     .venv/bin/pip install fonttools
     .venv/bin/python tools/make_font_subset.py \
         [--source /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc] \
-        [--output medinsure/fonts/NotoSansSC-Subset.ttf] [--keep-cff]
+        [--output medinsure/views/fonts/NotoSansSC-Subset.ttf] [--keep-cff]
 
 Source: the "Noto Sans CJK SC" face of Debian's ``fonts-noto-cjk`` collection
 (SIL Open Font License 1.1). Kept: all 6,763 GB2312 hanzi plus the rest of
@@ -33,7 +33,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-DEFAULT_OUTPUT = REPO / "medinsure" / "fonts" / "NotoSansSC-Subset.ttf"
+DEFAULT_OUTPUT = REPO / "medinsure" / "views" / "fonts" / "NotoSansSC-Subset.ttf"
 SOURCE_FAMILY = "Noto Sans CJK SC"
 FAMILY = "Noto Sans SC Subset"
 PS_NAME = "NotoSansSCSubset-Regular"

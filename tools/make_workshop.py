@@ -3,7 +3,7 @@
 Run: .venv/bin/python tools/make_workshop.py
 
 Every answer, number and source in these files is computed now by the library from data/
-(medinsure.workshop); nothing is typed in. tests/test_workshop.py regenerates the kit into a
+(medinsure.teaching.workshop); nothing is typed in. tests/test_workshop.py regenerates the kit into a
 temporary folder and fails when the committed files differ, so after a change in data/ run this
 script again. Output is deterministic (fixed cell ids, no time stamps).
 """
@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from medinsure import i18n, workshop
-from medinsure.i18n import money
+from medinsure.teaching import workshop
+from medinsure.views import words
+from medinsure.views.words import money
 from medinsure.rules import load_region
 
 LANGS = ("zh", "en")
@@ -61,7 +62,7 @@ def notebook(session: str) -> nbformat.NotebookNode:
         new_markdown_cell(f"# 工作坊第{number}节 · {s['title']['zh']} · Workshop {number}: {s['title']['en']}\n\n"
                           f"## 这本笔记回答什么 · What this notebook answers\n\n{s['answers']['zh']}\n\n"
                           f"{s['answers']['en']}\n\n时间 Time: {s['minutes']} 分钟 minutes"),
-        new_code_cell(f'from medinsure import workshop\nfrom medinsure.app.share import attach_share_box, follow_link\n\n'
+        new_code_cell(f'from medinsure.teaching import workshop\nfrom medinsure.app.share import attach_share_box, follow_link\n\n'
                       f'app = workshop.session_app("{session}")\nattach_share_box(app)\napp'),
         # before the exercises read anything (a preheated kernel waits here for its visitor)
         new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
@@ -318,16 +319,16 @@ def _persona_page(p: workshop.Persona) -> str:
     facts = [
         ("地区 · Region", f"{region.name['zh']} · {region.name['en']}"),
         ("规则 · Rules", f"新规则：{cmp.date} 施行；旧规则：{cmp.old_date} · new: in force {cmp.date}; old: {cmp.old_date}"),
-        ("身份 · Status", f"{i18n.STATUS[e.status]['zh']} · {i18n.STATUS[e.status]['en']}，{e.age} 岁 · age {e.age}"),
+        ("身份 · Status", f"{words.STATUS[e.status]['zh']} · {words.STATUS[e.status]['en']}，{e.age} 岁 · age {e.age}"),
         ("收入 · Income", income),
-        ("门诊 · Outpatient", (f"每年 {money(e.outpatient_yearly)} 元，{i18n.LEVEL[e.level]['zh']} · "
-                               f"{money(e.outpatient_yearly, 'en')} yuan/year at a {i18n.LEVEL[e.level]['en']}")),
+        ("门诊 · Outpatient", (f"每年 {money(e.outpatient_yearly)} 元，{words.LEVEL[e.level]['zh']} · "
+                               f"{money(e.outpatient_yearly, 'en')} yuan/year at a {words.LEVEL[e.level]['en']}")),
     ]
     rows = []
     for key, zh, en in _ROWS:
         v = getattr(cmp, key)
         cls = " class='unknown'" if v is None else ""
-        shown = money(v) if v is not None else f"{i18n.UNKNOWN['zh']} · {i18n.UNKNOWN['en']}"
+        shown = money(v) if v is not None else f"{words.UNKNOWN['zh']} · {words.UNKNOWN['en']}"
         rows.append(f"<tr{cls}><td>{zh} <span class='en'>{en}</span></td><td class='num'>{_e(shown)}</td></tr>")
     be_cls = " class='unknown'" if cmp.break_even_status == "unknown" else ""
     be = workshop.break_even_text(c, "zh")

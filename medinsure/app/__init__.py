@@ -1,6 +1,6 @@
 """Widget builders, one per app. Notebooks import and display them."""
 
-from .household import HouseholdExplainer, household_explainer
+from medinsure.app.household import HouseholdExplainer, household_explainer
 
 __all__ = ["HouseholdExplainer", "household_explainer"]
 # The other apps: medinsure.app.population.population_explorer, .family.family_explainer,

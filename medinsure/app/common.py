@@ -7,7 +7,7 @@ from typing import Callable, TypeVar
 
 import ipywidgets as widgets
 
-from ..errors import DataError, InvalidInput
+from medinsure.errors import DataError, InvalidInput
 
 T = TypeVar("T")
 
@@ -79,7 +79,7 @@ def exercises_list_html(pairs, lang: str = "zh") -> str:
 def region_options() -> list[tuple[str, str]]:
     """Dropdown options for every region: '武汉市 Wuhan' (what each region does not know is said
     in the app itself, and listed on the start page)."""
-    from ..rules import load_region, region_slugs
+    from medinsure.rules import load_region, region_slugs
 
     return [(f"{load_region(slug).name['zh']} {load_region(slug).name['en']}", slug) for slug in region_slugs()]
 

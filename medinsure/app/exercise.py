@@ -17,10 +17,10 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from .. import i18n
-from ..compare import Comparison
-from ..i18n import money
-from .household import HouseholdExplainer, household_explainer
+from medinsure.views import words
+from medinsure.compare import Comparison
+from medinsure.views.words import money
+from medinsure.app.household import HouseholdExplainer, household_explainer
 
 TXT = {
     "check": {"zh": "核对", "en": "Check"},
@@ -81,7 +81,7 @@ def _lang_toggle(lang: str) -> widgets.ToggleButtons:
 def _unit_text(unit: str | dict, lang: str) -> str:
     if isinstance(unit, dict):
         return unit[lang]
-    return i18n.UNIT[unit][lang]
+    return words.UNIT[unit][lang]
 
 
 def _question_html(question: dict, lang: str) -> str:
@@ -131,7 +131,7 @@ def steps_html(c: Comparison, keys: tuple[str, ...] | list[str], lang: str) -> s
     for k in keys:
         s = by_key[k]
         value = "—" if s.value is None else money(s.value, lang)
-        unit = i18n.UNIT[s.unit][lang] if s.unit in i18n.UNIT else s.unit
+        unit = words.UNIT[s.unit][lang] if s.unit in words.UNIT else s.unit
         refs = "; ".join(
             f"<a class='medinsure-ref' href='{html.escape(r.read_at[0])}' target='_blank' rel='noopener'>"
             f"{html.escape(r.cite(lang))}</a>"
@@ -290,7 +290,7 @@ def answer_checker(question: dict, answer: Callable[[], float | None], unit: str
         Returns the expected number [in ``unit``], computed by the library when called; ``None``
         when the data does not know it.
     unit : str or dict
-        A key of ``medinsure.i18n.UNIT`` (``"yuan/year"``) or ``{"zh", "en"}``.
+        A key of ``medinsure.views.words.UNIT`` (``"yuan/year"``) or ``{"zh", "en"}``.
     tolerance : float
         Largest accepted absolute difference [in ``unit``]; 0.01 = one fen.
     worked : callable, optional
@@ -479,7 +479,7 @@ class WhatTheToolSays(widgets.VBox):
             step = next(s for s in c.trace if s.key == key)
             rows.append(f"<tr><td style='padding:1px 8px 1px 0'>{html.escape(step.label[lang])}</td>"
                         f"<td style='text-align:right'>{money(getattr(c, key), lang)}</td></tr>")
-        body = (f"<b>{_t('known', lang)}</b> ({html.escape(i18n.UNIT['yuan/year'][lang])})"
+        body = (f"<b>{_t('known', lang)}</b> ({html.escape(words.UNIT['yuan/year'][lang])})"
                 f"<table class='medinsure-known'>{''.join(rows)}</table>")
         if c.unknown:
             items = "".join(f"<li><b>{html.escape(u['field'])}</b>: {html.escape(u['note'][lang])}</li>"

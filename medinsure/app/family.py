@@ -17,15 +17,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .. import family as fam
-from .. import i18n
-from ..charts import NEW_COLOUR, OLD_COLOUR, png
-from ..enrollee import Enrollee
-from ..errors import InvalidInput
-from ..fonts import register_cjk_font
-from ..i18n import money
-from ..rules import LEVELS, load_region, unique_references
-from .common import app_builder, page_cell, ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
+from medinsure import family as fam
+from medinsure.views import words
+from medinsure.views.charts.base import NEW_COLOUR, OLD_COLOUR, png
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.words import money
+from medinsure.rules import LEVELS, load_region, unique_references
+from medinsure.app.common import app_builder, page_cell, ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
 
 # display settings, not policy
 _ROWS = 4
@@ -36,32 +36,32 @@ _DEFAULT_ROWS = (
     (False, "spouse", "employee", 800.0),
 )
 _CAST = (("mother", "parent"), ("brother", "sibling"), ("daughter", "child"))
-CAST_NAMES = {"mother": i18n.both("妈妈", "Mother"), "brother": i18n.both("弟弟", "Brother"),
-              "daughter": i18n.both("女儿", "Daughter")}
+CAST_NAMES = {"mother": words.both("妈妈", "Mother"), "brother": words.both("弟弟", "Brother"),
+              "daughter": words.both("女儿", "Daughter")}
 
 TXT = {
-    "title": i18n.both("家庭共济：我的个人账户能为家人付多少？", "Family mutual aid: how far does my account go for my family?"),
-    "tab_calc": i18n.both("家庭账户计算", "Family calculator"),
-    "tab_rules": i18n.both("谁能共济、能付什么", "Who may share, what it pays"),
-    "tab_cross": i18n.both("跨省共济额度", "Cross-province quota"),
-    "unknown": i18n.both("以下数字未知，未作估算：", "Not known (not estimated):"),
-    "notice": i18n.both("请注意：", "Please note:"),
-    "sources": i18n.both("出处", "Sources"),
-    "old": i18n.both("旧划入办法", "old credit"),
-    "new": i18n.both("新划入办法", "new credit"),
-    "year": i18n.both("年份", "Year"),
-    "person": i18n.both("人", "Person"),
-    "item": i18n.both("项目", "Item"),
-    "amount": i18n.both("金额（元）", "Amount (yuan)"),
-    "paid_old": i18n.both("账户支付（旧）", "Paid by account (old)"),
-    "paid_new": i18n.both("账户支付（新）", "Paid by account (new)"),
-    "why_not": i18n.both("不能支付的原因", "Why not payable"),
-    "chart_left": i18n.both("每年账户能付的家庭费用（元）", "Family costs the account pays each year (yuan)"),
-    "chart_right": i18n.both("年末余额（元）", "Balance at year end (yuan)"),
-    "allowed_need": i18n.both("可由账户支付的费用", "costs the account may pay"),
-    "unknown_short": i18n.both("未知", "n/k"),
-    "cannot": i18n.both("无法计算（见未知项）", "cannot be computed (see what is not known)"),
-    "year_end": i18n.both("年末", "year end"),
+    "title": words.both("家庭共济：我的个人账户能为家人付多少？", "Family mutual aid: how far does my account go for my family?"),
+    "tab_calc": words.both("家庭账户计算", "Family calculator"),
+    "tab_rules": words.both("谁能共济、能付什么", "Who may share, what it pays"),
+    "tab_cross": words.both("跨省共济额度", "Cross-province quota"),
+    "unknown": words.both("以下数字未知，未作估算：", "Not known (not estimated):"),
+    "notice": words.both("请注意：", "Please note:"),
+    "sources": words.both("出处", "Sources"),
+    "old": words.both("旧划入办法", "old credit"),
+    "new": words.both("新划入办法", "new credit"),
+    "year": words.both("年份", "Year"),
+    "person": words.both("人", "Person"),
+    "item": words.both("项目", "Item"),
+    "amount": words.both("金额（元）", "Amount (yuan)"),
+    "paid_old": words.both("账户支付（旧）", "Paid by account (old)"),
+    "paid_new": words.both("账户支付（新）", "Paid by account (new)"),
+    "why_not": words.both("不能支付的原因", "Why not payable"),
+    "chart_left": words.both("每年账户能付的家庭费用（元）", "Family costs the account pays each year (yuan)"),
+    "chart_right": words.both("年末余额（元）", "Balance at year end (yuan)"),
+    "allowed_need": words.both("可由账户支付的费用", "costs the account may pay"),
+    "unknown_short": words.both("未知", "n/k"),
+    "cannot": words.both("无法计算（见未知项）", "cannot be computed (see what is not known)"),
+    "year_end": words.both("年末", "year end"),
 }
 
 
@@ -95,11 +95,11 @@ def _table(head, rows, label: str = "") -> str:
 
 def _yuan(x: float | None, lang: str) -> str:
     """'2,160.00 元' / '2,160.00 yuan', or 'not known'."""
-    return i18n.UNKNOWN[lang] if x is None else f"{money(x, lang)} {'元' if lang == 'zh' else 'yuan'}"
+    return words.UNKNOWN[lang] if x is None else f"{money(x, lang)} {'元' if lang == 'zh' else 'yuan'}"
 
 
 def _pct(x: float | None, lang: str) -> str:
-    return i18n.UNKNOWN[lang] if x is None else f"{x * 100:.0f}%"
+    return words.UNKNOWN[lang] if x is None else f"{x * 100:.0f}%"
 
 
 # --------------------------------------------------------------------------- sentence
@@ -107,7 +107,7 @@ def plan_sentence(p: fam.FamilyPlan, lang: str = "zh") -> str:
     """The live sentence: credits, this year's coverage, the multi-year picture, old vs new."""
     c = p.comparison
     region = load_region(p.region).name[lang]
-    status = i18n.STATUS[p.enrollee.status][lang]
+    status = words.STATUS[p.enrollee.status][lang]
     new, old = p.new, p.old
     first = p.date.year
     zh = lang == "zh"
@@ -264,7 +264,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                                               description="本人费用 Own costs", style={**style, "button_width": "auto"}),
             "outpatient": widgets.BoundedFloatText(value=outpatient, min=0, max=1_000_000, step=100,
                                                    description="本人年门诊费 Own outpatient", layout=wide(), style=style),
-            "level": widgets.Dropdown(options=[(f"{i18n.LEVEL[v]['zh']} {i18n.LEVEL[v]['en']}", v) for v in LEVELS],
+            "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v) for v in LEVELS],
                                       value=level, description="就医机构 Facility", layout=wide(), style=style),
             "balance": widgets.BoundedFloatText(value=balance, min=0, max=1_000_000, step=100,
                                                 description="账户余额 Balance", layout=wide(), style=style),
@@ -496,7 +496,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                          fam.USE_STATUS[u["uses"]["ltc_premium"]][lang],
                          sep.join(fam.USES[k][lang] for k, v in u["uses"].items() if v == "forbidden"),
                          _cite_list(e.references, lang)])
-        how = {True: i18n.both("原文", "quoted"), False: i18n.both("要点转述", "paraphrased")}
+        how = {True: words.both("原文", "quoted"), False: words.both("要点转述", "paraphrased")}
         says = "".join(f"<li><b>{e.date}</b>（{how[e['verbatim']]['zh']}）：{html.escape(e['says'][lang])}</li>"
                        if lang == "zh" else
                        f"<li><b>{e.date}</b> ({how[e['verbatim']]['en']}): {html.escape(e['says'][lang])}</li>"
@@ -604,19 +604,19 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                if action == "sharer_spend" else "uses", "quota": "ring_fence", "month": "settlement"}.get(exc.field,
                                                                                                          "relationship")
         reason = {
-            "use": i18n.both("这项用途不在共济资金可支付的范围内", "this use is not among what shared money may pay"),
-            "consent": i18n.both("共济关系由双方自愿建立或解除；一方能否单独解除，通知没有说明",
+            "use": words.both("这项用途不在共济资金可支付的范围内", "this use is not among what shared money may pay"),
+            "consent": words.both("共济关系由双方自愿建立或解除；一方能否单独解除，通知没有说明",
                                  "links are set up or ended voluntarily by both parties; whether one party alone "
                                  "may end one is not stated"),
-            "relation": i18n.both("跨省共济只限近亲属", "cross-province sharing is for near relatives only"),
-            "amount": i18n.both("共济人不能使用圈定给被共济人的额度" if action == "sharer_spend" else "超过剩余额度",
+            "relation": words.both("跨省共济只限近亲属", "cross-province sharing is for near relatives only"),
+            "amount": words.both("共济人不能使用圈定给被共济人的额度" if action == "sharer_spend" else "超过剩余额度",
                                 "the sharer cannot use money ring-fenced for beneficiaries" if action == "sharer_spend"
                                 else "more than the remaining quota"),
-            "quota": i18n.both("额度不能超过未圈定的余额", "the quota cannot exceed the free balance"),
-            "beneficiary": i18n.both("没有与此人的有效共济关系（或已建立）", "no active link with this person (or one exists already)"),
-            "state": i18n.both("当前状态下不能这样做", "not possible in the current state"),
-            "month": i18n.both("这个月不能清算", "this month cannot be settled"),
-        }.get(exc.field, i18n.both("不允许", "not allowed"))
+            "quota": words.both("额度不能超过未圈定的余额", "the quota cannot exceed the free balance"),
+            "beneficiary": words.both("没有与此人的有效共济关系（或已建立）", "no active link with this person (or one exists already)"),
+            "state": words.both("当前状态下不能这样做", "not possible in the current state"),
+            "month": words.both("这个月不能清算", "this month cannot be settled"),
+        }.get(exc.field, words.both("不允许", "not allowed"))
         says = rules["says"][key]
         return {lang: (f"拒绝：{reason['zh']}。（{exc}）<br><small>《通知》：“{says['zh']}”</small>" if lang == "zh" else
                        f"Refused: {reason['en']}. ({exc})<br><small>The notice: “{says['en']}”</small>")
@@ -708,7 +708,7 @@ def _default_worker() -> Enrollee:
 
 
 def _exercise_answers() -> list[tuple[dict, dict]]:
-    from ..compare import compare
+    from medinsure.compare import compare
     c = compare("wuhan", "2025-03-01", _default_worker())
     s_before, s_after = fam.may_share("sibling", "2024-07-31"), fam.may_share("sibling", "2024-08-01")
     q = fam.CrossProvinceSharing(5000.0, "2026-02-01")
@@ -720,30 +720,30 @@ def _exercise_answers() -> list[tuple[dict, dict]]:
         q2 = fam.CrossProvinceSharing(5000.0, "2026-02-01")
         q2.link("mother", "parent", 1000.0, "2026-02-01")
         q2.spend("mother", 200.0, "fitness", "2026-02-02")
-        fitness = i18n.both("可以", "yes")
+        fitness = words.both("可以", "yes")
     except InvalidInput:
-        fitness = i18n.both("不可以：共济资金只能付就医购药的个人负担、居民医保和长护险个人缴费；体育健身属于“不得用于”的支出。",
+        fitness = words.both("不可以：共济资金只能付就医购药的个人负担、居民医保和长护险个人缴费；体育健身属于“不得用于”的支出。",
                             "No: shared money pays only personal-burden care and drugs and resident and "
                             "long-term-care contributions; sports and fitness are excluded.")
-    yn = {True: i18n.both("可以", "yes"), False: i18n.both("不可以", "no")}
+    yn = {True: words.both("可以", "yes"), False: words.both("不可以", "no")}
     return [
-        (i18n.both("武汉一位45岁在职职工，月缴费基数9,000元，2025年每年个人账户划入多少？改革前是多少？",
+        (words.both("武汉一位45岁在职职工，月缴费基数9,000元，2025年每年个人账户划入多少？改革前是多少？",
                    "A Wuhan employee aged 45 with a base of 9,000 yuan a month: what is the yearly credit in 2025, "
                    "and what was it before the reform?"),
-         i18n.both(f"改革后 {money(c.credit_new)} 元/年，改革前 {money(c.credit_old)} 元/年。",
+         words.both(f"改革后 {money(c.credit_new)} 元/年，改革前 {money(c.credit_old)} 元/年。",
                    f"{money(c.credit_new, 'en')} yuan a year now, {money(c.credit_old, 'en')} before.")),
-        (i18n.both("按全国规则，2024年7月31日和8月1日，职工的个人账户能否为兄弟姐妹付医药费？",
+        (words.both("按全国规则，2024年7月31日和8月1日，职工的个人账户能否为兄弟姐妹付医药费？",
                    "Under the national rules, could the account pay a sibling's costs on 31 July 2024? On 1 August 2024?"),
-         i18n.both(f"7月31日：{yn[s_before]['zh']}；8月1日：{yn[s_after]['zh']}（长效机制指导意见把范围扩大到近亲属）。",
+         words.both(f"7月31日：{yn[s_before]['zh']}；8月1日：{yn[s_after]['zh']}（长效机制指导意见把范围扩大到近亲属）。",
                    f"31 July: {yn[s_before]['en']}; 1 August: {yn[s_after]['en']} (the long-term enrolment guidance "
                    "widened it to near relatives).")),
-        (i18n.both("跨省共济：账户余额5,000元，为妈妈圈定1,000元额度，妈妈看病用了300元。此时共济人自己最多能用多少？解除关系后返还多少？",
+        (words.both("跨省共济：账户余额5,000元，为妈妈圈定1,000元额度，妈妈看病用了300元。此时共济人自己最多能用多少？解除关系后返还多少？",
                    "Cross-province: a balance of 5,000, a quota of 1,000 for Mother, who spends 300. How much can the "
                    "sharer still use? How much returns when the link ends?"),
-         i18n.both(f"共济人最多用 {money(free)} 元（圈定的额度不能用）；解除后返还 {money(back)} 元。",
+         words.both(f"共济人最多用 {money(free)} 元（圈定的额度不能用）；解除后返还 {money(back)} 元。",
                    f"The sharer can use at most {money(free, 'en')} yuan (the quota is ring-fenced); "
                    f"{money(back, 'en')} yuan returns when the link ends.")),
-        (i18n.both("妈妈能用共济额度办健身卡吗？", "Can Mother pay for a gym card from the quota?"), fitness),
+        (words.both("妈妈能用共济额度办健身卡吗？", "Can Mother pay for a gym card from the quota?"), fitness),
     ]
 
 

@@ -18,9 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
-from .. import i18n
-from ..charts import GAIN_COLOUR, NEW_COLOUR, OTHER_COLOURS, nice_limit, png
-from ..flexible import (
+from medinsure.views import words
+from medinsure.views.charts.base import GAIN_COLOUR, NEW_COLOUR, OTHER_COLOURS, nice_limit, png
+from medinsure.flexible import (
     FlexibleOutlook,
     NoRules,
     comparable_regions,
@@ -28,10 +28,10 @@ from ..flexible import (
     example_contribution,
     flexible_outlook,
 )
-from ..fonts import register_cjk_font
-from ..i18n import UNKNOWN, money, rate
-from ..rules import LEVELS, load_region
-from .common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.words import UNKNOWN, money, rate
+from medinsure.rules import LEVELS, load_region
+from medinsure.app.common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)
@@ -170,7 +170,7 @@ def sentence(o: FlexibleOutlook | NoRules, lang: str) -> str:
                 f"<b>{html.escape(o.name['en'])}</b>: {html.escape(o.reason['en'])}.")
     name = html.escape(o.name[lang])
     choice = CHOICE[o.base_choice][lang]
-    lvl = i18n.LEVEL[o.level][lang]
+    lvl = words.LEVEL[o.level][lang]
     pool = POOLING.get(o.pooling, POOLING["unknown"])[lang]
     if zh:
         if o.base_monthly is None:
@@ -280,7 +280,7 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
             "outpatient": widgets.FloatSlider(value=outpatient, min=0, max=_OUTPATIENT_MAX, step=50,
                                               description="年门诊费用 Outpatient", readout_format=",.2f",
                                               continuous_update=False, layout=wide(), style=style),
-            "level": widgets.Dropdown(options=[(f"{i18n.LEVEL[v]['zh']} {i18n.LEVEL[v]['en']}", v) for v in LEVELS],
+            "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v) for v in LEVELS],
                                       value=level, description="就医机构 Facility", layout=wide(), style=style),
             "focus": widgets.Dropdown(options=_region_options(), value=focus, description="详看地区 Region",
                                       layout=wide(), style=style),

@@ -17,13 +17,13 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as MplFigure
 
-from .. import fund
-from ..charts import NEW_COLOUR, png
-from ..errors import InvalidInput
-from ..fonts import register_cjk_font
-from ..fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure
-from ..rules import Reference, load_region
-from .common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
+from medinsure import fund
+from medinsure.views.charts.base import NEW_COLOUR, png
+from medinsure.errors import InvalidInput
+from medinsure.views.fonts import register_cjk_font
+from medinsure.fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure
+from medinsure.rules import Reference, load_region
+from medinsure.app.common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
 
 POOLED_COLOUR = "#90a4ae"
 ACCOUNT_COLOUR = "#ef6c00"

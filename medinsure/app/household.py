@@ -13,16 +13,16 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import i18n
-from ..charts import CreditBars, GainCurve, nice_limit
-from ..compare import Comparison, Inputs, compare, resources_gain_curve
-from ..enrollee import AGE_RANGE, Enrollee
-from ..errors import InvalidInput
-from ..exports import citation, csv_text, download_link, source_footer
-from ..i18n import money
-from ..rules import LEVELS, load_region
-from .common import app_builder, page_cell, ErrorBox, region_options, title_html
-from .share import share_html
+from medinsure.views import words
+from medinsure.views.charts.base import CreditBars, GainCurve, nice_limit
+from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
+from medinsure.enrollee import AGE_RANGE, Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.exports import citation, csv_text, download_link, source_footer
+from medinsure.views.words import money
+from medinsure.rules import LEVELS, load_region
+from medinsure.app.common import app_builder, page_cell, ErrorBox, region_options, title_html
+from medinsure.app.share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
 _WAGE_FALLBACK = (1000.0, 40000.0)
@@ -70,8 +70,8 @@ def _amount(x: float | None, lang: str, bold: bool = True) -> str:
 
 def _sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
     e = c.enrollee
-    status = i18n.STATUS[e.status][lang]
-    level = i18n.LEVEL[e.level][lang]
+    status = words.STATUS[e.status][lang]
+    level = words.LEVEL[e.level][lang]
     gain = c.resources_gain
     if lang == "zh":
         parts = [f"按{region_name}{rules_from}起施行的规则，{status}每年个人账户划入从 "
@@ -162,7 +162,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             "outpatient": widgets.FloatSlider(value=outpatient, min=0, max=_OUTPATIENT_MAX, step=50,
                                               description="年门诊费用 Outpatient", readout_format=",.2f",
                                               continuous_update=False, layout=wide(), style=style),
-            "level": widgets.Dropdown(options=[(f"{i18n.LEVEL[v]['zh']} {i18n.LEVEL[v]['en']}", v)
+            "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v)
                                                for v in LEVELS], value=level,
                                       description="就医机构 Facility", layout=wide(), style=style),
             "out_of_scope": widgets.FloatSlider(value=out_of_scope, min=0, max=20000, step=50,
@@ -287,8 +287,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
     def _needs_visits(self) -> bool:
         """True where the chosen rules charge the deductible per visit (the visits slider shows)."""
-        from ..outpatient import needs_visits
-        from ..rules import rules_for
+        from medinsure.outpatient import needs_visits
+        from medinsure.rules import rules_for
         c = self.controls
         try:
             rs = rules_for(c["region"].value, c["date"].value, c["old_date"].value or None)
@@ -372,8 +372,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                     g = resources_gain_curve(rs, Inputs.from_enrollees([other]), grid)
                 except InvalidInput:
                     continue
-                others.append((i18n.STATUS[s][lang], g))
-        label = i18n.STATUS[e.status][lang] if others else ""
+                others.append((words.STATUS[s][lang], g))
+        label = words.STATUS[e.status][lang] if others else ""
         y_now = c.resources_gain
         return self.curve.update(grid, gain, (e.outpatient_yearly, y_now), be, others, label, lang)
 
@@ -413,7 +413,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     def _rule_note(self, lang: str) -> str:
         c = self.result
         region = load_region(self.controls["region"].value).name[lang]
-        status = i18n.STATUS[c.enrollee.status][lang]
+        status = words.STATUS[c.enrollee.status][lang]
         if lang == "zh":
             return f"{region} · {status} · 旧规则 {c.old_date}，新规则 {self.controls['date'].value} 起"
         return f"{region} · {status} · old rules {c.old_date}, new rules from {self.controls['date'].value}"

@@ -6,10 +6,10 @@ import html
 
 import ipywidgets as widgets
 
-from .common import app_builder, page_cell
-from .. import __version__
-from ..catalog import APPS, CITATION
-from ..rules import load_region, region_slugs
+from medinsure.app.common import app_builder, page_cell
+from medinsure import __version__
+from medinsure.app.catalog import APPS, CITATION
+from medinsure.rules import load_region, region_slugs
 
 
 def rules_compiled() -> str:
@@ -32,7 +32,7 @@ def landing_html() -> str:
         f"{html.escape(a.title['en'])}</a></td><td>{html.escape(a.description['zh'])}<br>"
         f"<span style='color:#555'>{html.escape(a.description['en'])}</span></td></tr>" for a in APPS)
     regions = []
-    from ..coverage import region_coverage
+    from medinsure.coverage import region_coverage
 
     for slug in region_slugs():
         reg = load_region(slug)

@@ -17,43 +17,43 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .. import i18n
-from .. import lifecycle as lc
-from ..charts import LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, png
-from ..compare import compare
-from ..enrollee import Enrollee
-from ..errors import InvalidInput
-from ..fonts import register_cjk_font
-from ..i18n import money
-from ..rules import Reference, load_region, unique_references
-from .common import app_builder, page_cell, ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
-from .family import _cite_list, _table, _yuan
+from medinsure.views import words
+from medinsure import lifecycle as lc
+from medinsure.views.charts.base import LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, png
+from medinsure.compare import compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.words import money
+from medinsure.rules import Reference, load_region, unique_references
+from medinsure.app.common import app_builder, page_cell, ErrorBox, TABS_CSS, exercises_list_html, region_options, title_html, titled_tabs
+from medinsure.app.family import _cite_list, _table, _yuan
 
 TXT = {
-    "title": i18n.both("个人账户的一生：余额归谁、怎么转、什么时候能取", "The account's life cycle: whose balance, how it moves, when it can be withdrawn"),
-    "tab_event": i18n.both("余额会怎样", "What happens to my balance if…"),
-    "tab_projection": i18n.both("余额预测", "Balance projection"),
-    "part": i18n.both("部分", "Part"),
-    "amount": i18n.both("余额（元）", "Balance (yuan)"),
-    "outcome": i18n.both("会怎样", "What happens"),
-    "rule": i18n.both("规则原文", "The rule"),
-    "modes": i18n.both("医保卡 vs 记账户", "Card vs ledger account"),
-    "credits_go_to": i18n.both("每月划入记到", "Monthly credits go to"),
-    "new_enrollees": i18n.both("新参保人员使用", "New enrollees get"),
-    "unchanged": i18n.both("不变的", "What does not change"),
-    "ownership": i18n.both("余额归属", "Ownership"),
-    "chart": i18n.both("个人账户余额预测（元，年末）", "Projected account balance (yuan, year end)"),
-    "old": i18n.both("旧划入办法", "old credit"),
-    "new": i18n.both("新划入办法", "new credit"),
-    "unknown_short": i18n.both("未知", "n/k"),
-    "year_end": i18n.both("年末", "year end"),
-    "short": i18n.both("账户不够付的部分（新）", "not covered by the account (new)"),
-    "notice": i18n.both("请注意：", "Please note:"),
-    "unknown": i18n.both("以下数字未知，未作估算：", "Not known (not estimated):"),
-    "sources": i18n.both("出处", "Sources"),
-    "year": i18n.both("年份", "Year"),
-    "condition": i18n.both("条件", "Condition"),
-    "fallback": i18n.both("特殊情况", "Special case"),
+    "title": words.both("个人账户的一生：余额归谁、怎么转、什么时候能取", "The account's life cycle: whose balance, how it moves, when it can be withdrawn"),
+    "tab_event": words.both("余额会怎样", "What happens to my balance if…"),
+    "tab_projection": words.both("余额预测", "Balance projection"),
+    "part": words.both("部分", "Part"),
+    "amount": words.both("余额（元）", "Balance (yuan)"),
+    "outcome": words.both("会怎样", "What happens"),
+    "rule": words.both("规则原文", "The rule"),
+    "modes": words.both("医保卡 vs 记账户", "Card vs ledger account"),
+    "credits_go_to": words.both("每月划入记到", "Monthly credits go to"),
+    "new_enrollees": words.both("新参保人员使用", "New enrollees get"),
+    "unchanged": words.both("不变的", "What does not change"),
+    "ownership": words.both("余额归属", "Ownership"),
+    "chart": words.both("个人账户余额预测（元，年末）", "Projected account balance (yuan, year end)"),
+    "old": words.both("旧划入办法", "old credit"),
+    "new": words.both("新划入办法", "new credit"),
+    "unknown_short": words.both("未知", "n/k"),
+    "year_end": words.both("年末", "year end"),
+    "short": words.both("账户不够付的部分（新）", "not covered by the account (new)"),
+    "notice": words.both("请注意：", "Please note:"),
+    "unknown": words.both("以下数字未知，未作估算：", "Not known (not estimated):"),
+    "sources": words.both("出处", "Sources"),
+    "year": words.both("年份", "Year"),
+    "condition": words.both("条件", "Condition"),
+    "fallback": words.both("特殊情况", "Special case"),
 }
 
 
@@ -97,7 +97,7 @@ def outcome_sentence(o: lc.BalanceOutcome, lang: str = "zh") -> str:
 
 def projection_sentence(p: lc.Projection, lang: str = "zh") -> str:
     region = load_region(p.region).name[lang]
-    status = i18n.STATUS[p.enrollee.status][lang]
+    status = words.STATUS[p.enrollee.status][lang]
     zh = lang == "zh"
     last = p.years[-1]
     out = [(f"按{region}{p.date}的规则，{status}每年划入 <b>{_yuan(p.credit_old, lang)}</b>（旧）→ "
@@ -130,8 +130,8 @@ def projection_sentence(p: lc.Projection, lang: str = "zh") -> str:
                        f"<b>{money(total, 'en')}</b> yuan is paid in cash in all. ")
     out.append("不计利息（数据中没有利率）。" if zh and p.interest_rate is None else
                "No interest is modelled (the data gives no rate)." if p.interest_rate is None else
-               (f"按年利率 {i18n.rate(p.interest_rate)} 计息。" if zh else
-                f"Interest at {i18n.rate(p.interest_rate)} a year."))
+               (f"按年利率 {words.rate(p.interest_rate)} 计息。" if zh else
+                f"Interest at {words.rate(p.interest_rate)} a year."))
     return "".join(out)
 
 
@@ -395,21 +395,21 @@ def _exercise_answers() -> list[tuple[dict, dict]]:
     p = lc.balance_projection("wuhan", "2024-01-01", Enrollee(status="retired", age=68, pension_monthly=4166.67),
                               2000.0, 1500.0, 5)
     return [
-        (i18n.both("湖南省本级退休人员改革后每月划入个人账户多少？", "How much does a Hunan provincial-level retiree get credited each month after the reform?"),
-         i18n.both(f"每年 {money(retiree.credit_new)} 元，即每月 {money(retiree.credit_new / 12)} 元（解读材料的表：退休 75元）。",
+        (words.both("湖南省本级退休人员改革后每月划入个人账户多少？", "How much does a Hunan provincial-level retiree get credited each month after the reform?"),
+         words.both(f"每年 {money(retiree.credit_new)} 元，即每月 {money(retiree.credit_new / 12)} 元（解读材料的表：退休 75元）。",
                    f"{money(retiree.credit_new, 'en')} yuan a year, i.e. {money(retiree.credit_new / 12, 'en')} a month "
                    "(the explainer's table: retired 75 yuan).")),
-        (i18n.both("医保卡里有 5,000 元、记账户里有 1,200 元，转到外省参保，钱会怎样？",
+        (words.both("医保卡里有 5,000 元、记账户里有 1,200 元，转到外省参保，钱会怎样？",
                    "5,000 yuan on the card and 1,200 in the ledger account: what happens on moving to another province?"),
-         i18n.both(lc.describe(move, "zh"), lc.describe(move, "en"))),
-        (i18n.both("同样的余额，参保人去世呢？", "The same balances, and the enrollee dies?"),
-         i18n.both(lc.describe(death, "zh"), lc.describe(death, "en"))),
-        (i18n.both("仍在参保，能把余额取成现金吗？", "Still insured: can the balance be taken out as cash?"),
-         i18n.both(lc.describe(cash, "zh"), lc.describe(cash, "en"))),
-        (i18n.both("武汉 68 岁退休人员（月养老金 4,166.67 元），账户余额 2,000 元，每年从账户付 1,500 元。5 年后按新旧划入办法余额各多少？",
+         words.both(lc.describe(move, "zh"), lc.describe(move, "en"))),
+        (words.both("同样的余额，参保人去世呢？", "The same balances, and the enrollee dies?"),
+         words.both(lc.describe(death, "zh"), lc.describe(death, "en"))),
+        (words.both("仍在参保，能把余额取成现金吗？", "Still insured: can the balance be taken out as cash?"),
+         words.both(lc.describe(cash, "zh"), lc.describe(cash, "en"))),
+        (words.both("武汉 68 岁退休人员（月养老金 4,166.67 元），账户余额 2,000 元，每年从账户付 1,500 元。5 年后按新旧划入办法余额各多少？",
                    "A Wuhan retiree aged 68 (pension 4,166.67 a month) has 2,000 yuan in the account and pays 1,500 a "
                    "year from it. What is the balance after 5 years with the old and the new credit?"),
-         i18n.both(f"旧：{money(p.balance_old[-1])} 元；新：{money(p.balance_new[-1])} 元（不计利息）。",
+         words.both(f"旧：{money(p.balance_old[-1])} 元；新：{money(p.balance_new[-1])} 元（不计利息）。",
                    f"Old: {money(p.balance_old[-1], 'en')} yuan; new: {money(p.balance_new[-1], 'en')} yuan (no interest).")),
     ]
 

@@ -15,14 +15,14 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from .. import fund
-from ..compare import Comparison, compare
-from ..enrollee import Enrollee
-from ..errors import InvalidInput
-from ..i18n import money, rate
-from ..rules import Reference, load_region, rules_for
-from .common import app_builder, page_cell, ErrorBox, title_html
-from .fund import Exercise, exercises_html, links, original_title, pct
+from medinsure import fund
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.errors import InvalidInput
+from medinsure.views.words import money, rate
+from medinsure.rules import Reference, load_region, rules_for
+from medinsure.app.common import app_builder, page_cell, ErrorBox, title_html
+from medinsure.app.fund import Exercise, exercises_html, links, original_title, pct
 
 VERDICTS = {
     "false": {"zh": "不实", "en": "False"},

@@ -23,14 +23,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from .. import i18n
-from .. import population as pop
-from ..charts import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
-from ..fonts import register_cjk_font
-from ..i18n import money
-from ..rules import STATUSES, load_region
-from .common import app_builder, page_cell, ErrorBox, region_options
-from .household import rule_dates
+from medinsure.views import words
+from medinsure import population as pop
+from medinsure.views.charts.base import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.words import money
+from medinsure.rules import STATUSES, load_region
+from medinsure.app.common import app_builder, page_cell, ErrorBox, region_options
+from medinsure.app.household import rule_dates
 
 # Reporting bands and display ranges: choices of presentation, not policy.
 AGE_EDGES = tuple(range(25, 95, 5))
@@ -162,7 +162,7 @@ class AgeChart(_Chart):
         step = edges[1] - edges[0]
         self.mids = np.concatenate([[edges[0] - step / 2], (edges[:-1] + edges[1:]) / 2, [edges[-1] + step / 2]])
         self.lines = {n: ax.plot([], [], "o-", ms=3, lw=1.8, color=STATUS_COLOURS[n],
-                                 label=i18n.STATUS[n][self.lang])[0] for n in STATUSES}
+                                 label=words.STATUS[n][self.lang])[0] for n in STATUSES}
         ax.axhline(0, color="black", lw=0.7)
         ax.set_xlim(self.mids[0] - step / 2, self.mids[-1] + step / 2)
         ax.set_xlabel(TXT["age_x"][self.lang], fontsize=9)
@@ -295,7 +295,7 @@ class DistributionChart(_Chart):
         edges = np.linspace(0.0, 1.0, self.bins + 1)
         zeros = np.zeros(self.bins)
         self.steps = [ax.stairs(zeros, edges, baseline=zeros, fill=True, color=STATUS_COLOURS[n],
-                                label=i18n.STATUS[n][lang]) for n in STATUSES]
+                                label=words.STATUS[n][lang]) for n in STATUSES]
         ax.axvline(0, color="black", lw=0.8)
         ax.legend(frameon=False, fontsize=7, loc="upper left")
         ax.set_xlabel(TXT["gain_y"][lang], fontsize=8)
@@ -369,7 +369,7 @@ def sentence(r: pop.PopulationResult, s: pop.Summary, lang: str) -> str:
         if math.isnan(v):
             return TXT["unknown"][lang]
         if math.isinf(v):
-            return i18n.NEVER[lang]
+            return words.NEVER[lang]
         return money(v, lang)
 
     if lang == "zh":
@@ -407,7 +407,7 @@ def unknown_note(r: pop.PopulationResult, lang: str) -> str:
         why = {"zh": f"本地区平均工资未知（data/regions/{slug}/contribution_base.yaml），无法生成工资和养老金，所有身份的结果均未知。",
                "en": f"The region's average wage is not known (data/regions/{slug}/contribution_base.yaml), so wages and pensions cannot be drawn and no status can be computed."}[lang]
     else:
-        missing = [i18n.STATUS[n][lang] for c, n in enumerate(STATUSES)
+        missing = [words.STATUS[n][lang] for c, n in enumerate(STATUSES)
                    if np.isnan(r.gain[r.inputs.status == c]).any()]
         why = {"zh": f"以下身份的规则本地区未知（详见家庭计算器）：{'、'.join(missing)}。",
                "en": f"The rules are not known for: {', '.join(missing)} (see the household calculator)."}[lang]
@@ -427,7 +427,7 @@ def tables_html(s: pop.Summary, lang: str) -> str:
             f"<td>{_yuan(t.mean_credit_change[i], lang)}</td><td>{_yuan(t.mean_reimbursement_change[i], lang)}</td></tr>"
             for i in range(t.count.size) if t.count[i] > 0)
 
-    parts = [(TXT["status"][lang], s.by_status, [i18n.STATUS[n][lang] for n in STATUSES]),
+    parts = [(TXT["status"][lang], s.by_status, [words.STATUS[n][lang] for n in STATUSES]),
              (TXT["wage"][lang], s.by_wage, _band_labels(s.wage_edges) if s.wage_edges else ["—"]),
              (TXT["pension"][lang], s.by_pension, _band_labels(s.pension_edges) if s.pension_edges else ["—"]),
              (TXT["spend"][lang], s.by_spending, ["0"] + _band_labels(s.spending_edges[1:]))]
@@ -787,7 +787,7 @@ def show_exercises(lang: str = "zh") -> widgets.HTML:
 
 def sources_html(r: pop.PopulationResult) -> str:
     """The rules' documents, the population assumptions and the published figures, numbered."""
-    from .teaching import references_for
+    from medinsure.app.teaching import references_for
     groups = [
         ("规则 Rules", references_for(r.region, r.date.isoformat())),
         ("人群假设 Population assumptions (data/population/)", list(r.assumptions.references)),

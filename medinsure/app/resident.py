@@ -18,11 +18,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
-from ..charts import NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS, nice_limit, png
-from ..errors import InvalidInput
-from ..fonts import register_cjk_font
-from ..i18n import money
-from ..resident import (
+from medinsure.views.charts.base import NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS, nice_limit, png
+from medinsure.errors import InvalidInput
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.words import money
+from medinsure.resident import (
     ILLNESS,
     Contribution,
     InpatientResult,
@@ -35,8 +35,8 @@ from ..resident import (
     reimbursement_curve,
     resident_contribution,
 )
-from ..trace import Step
-from .common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
+from medinsure.trace import Step
+from medinsure.app.common import app_builder, page_cell, ErrorBox, exercises_list_html, title_html
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0

@@ -9,11 +9,11 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from ..compare import Comparison, compare
-from ..enrollee import Enrollee
-from ..i18n import money
-from ..rules import Reference, rules_for
-from .common import app_builder, page_cell, exercises_list_html
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.views.words import money
+from medinsure.rules import Reference, rules_for
+from medinsure.app.common import app_builder, page_cell, exercises_list_html
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, ValidationError
 
-from .files import ValidationContext, check_band_order, register_model
-from .typed import Amount, Bilingual, Rate, Rule, Year
+from medinsure.rules.files import ValidationContext, check_band_order, register_model
+from medinsure.rules.typed import Amount, Bilingual, Rate, Rule, Year
 
 STATUSES = ("in_service", "retired", "flexible")
 LEVELS = ("pharmacy", "primary", "secondary", "tertiary")

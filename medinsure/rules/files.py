@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 import yaml
 
-from ..errors import DataError, InvalidInput
+from medinsure.errors import DataError, InvalidInput
 
 RELIABILITY = ("OFF", "OFF-R", "3P", "3P-low", "DERIVED")
 RELIABILITY_TEXT = {
@@ -434,7 +434,7 @@ def register_concept(concept: str, validator: Validator) -> None:
 
 def register_model(concept: str, model: type) -> None:
     """A concept whose dated values are parsed into the frozen pydantic ``model``."""
-    from .typed import model_validator
+    from medinsure.rules.typed import model_validator
 
     _MODELS[concept] = model
     _VALIDATORS[concept] = model_validator(model)

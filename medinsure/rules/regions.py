@@ -16,11 +16,11 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ..errors import DataError, InvalidInput
-from .employee import CONCEPTS
-from .files import (Entry, ParameterFile, Reference, ValidationContext, load_parameter_file, parse_reference,
+from medinsure.errors import DataError, InvalidInput
+from medinsure.rules.employee import CONCEPTS
+from medinsure.rules.files import (Entry, ParameterFile, Reference, ValidationContext, load_parameter_file, parse_reference,
                     read_yaml, relative, require_data_dir)
-from .typed import Bilingual, Rule, data_error
+from medinsure.rules.typed import Bilingual, Rule, data_error
 
 NATIONAL = "national"
 
@@ -130,7 +130,7 @@ class Region:
         return sorted(days)
 
     def references(self) -> list[Reference]:
-        from .files import unique_references
+        from medinsure.rules.files import unique_references
         return unique_references([*self.account_reform.references, *self.pooling_start.references,
                                   *(r for pf in self.files.values() for r in pf.references())])
 
@@ -268,7 +268,7 @@ class Notice:
     text: dict | None = None  # {zh, en} when the words come from the data (a note)
 
     def __getitem__(self, lang: str) -> str:  # notices render as {zh, en}
-        from ..i18n import notice_text
+        from medinsure.views.words import notice_text
         return notice_text(self, lang)
 
 

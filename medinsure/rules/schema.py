@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .employee import MODELS
-from .regions import RegionFile
-from .typed import Bilingual
+from medinsure.rules.employee import MODELS
+from medinsure.rules.regions import RegionFile
+from medinsure.rules.typed import Bilingual
 
 _DATE_KEY = r"^\d{4}-\d{2}-\d{2}$"
 _REFERENCE = {

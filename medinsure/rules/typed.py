@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .files import ValidationContext
+from medinsure.rules.files import ValidationContext
 
 
 class Rule(BaseModel):

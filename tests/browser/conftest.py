@@ -4,7 +4,7 @@ other tests can run their own event loops and browsers."""
 
 import pytest
 
-from medinsure.browser import CHROMIUM_ARGS, chromium_path, voila_server
+from medinsure.site.browser import CHROMIUM_ARGS, chromium_path, voila_server
 
 from ..conftest import require_chromium
 

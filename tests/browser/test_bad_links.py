@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from medinsure.catalog import APPS
+from medinsure.app.catalog import APPS
 
 BAD = "?age=inf&date=abc&outpatient=1e400&year=70.9&nonsense=1"
 REPR = re.compile(r"\w+\((children|value|layout)=")

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from medinsure.browser import server_log, voila_server
+from medinsure.site.browser import server_log, voila_server
 
 from ..conftest import require_chromium
 

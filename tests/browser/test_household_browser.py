@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from medinsure.browser import slider_handle
+from medinsure.site.browser import slider_handle
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 APP = "01-account-credits.ipynb"

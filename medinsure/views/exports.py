@@ -9,7 +9,7 @@ import html
 import io
 from typing import Iterable, Sequence
 
-from .rules import Reference
+from medinsure.rules import Reference
 
 
 def citation(references: Iterable[Reference], lang: str = "zh") -> str:

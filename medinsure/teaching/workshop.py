@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from .app.common import app_builder, page_cell  # the notebook-facing helpers (issue 11 moves them)
-from . import i18n
-from .compare import Comparison, compare
-from .enrollee import Enrollee
-from .i18n import money
-from .rules import Reference, load_region, rules_for
+from medinsure.app.common import app_builder, page_cell  # the notebook-facing helpers (issue 11 moves them)
+from medinsure.views import words
+from medinsure.compare import Comparison, compare
+from medinsure.enrollee import Enrollee
+from medinsure.views.words import money
+from medinsure.rules import Reference, load_region, rules_for
 
 UNKNOWN_MARK = "unknown"
 """What :func:`answer_text` and the key-number lines print for a number the data does not know."""
@@ -178,7 +178,7 @@ def _change_text(name: str, value, lang: str) -> str:
     if name == "wage":
         return f"月工资 {money(value)} 元" if lang == "zh" else f"wage {money(value, 'en')} yuan/month"
     if name == "level":
-        return i18n.LEVEL[value][lang]
+        return words.LEVEL[value][lang]
     if name == "date":
         return f"{value} 起施行的规则" if lang == "zh" else f"rules in force on {value}"
     if name == "age":
@@ -493,9 +493,9 @@ def answer_text(ex: Exercise, lang: str = "en") -> str:
     """The answer in a few words: '2,400.00 yuan/year', 'lower (2,067.70 → 1,581.18)', …"""
     v = answer_value(ex)
     if isinstance(ex, NumberExercise):
-        return UNKNOWN_MARK if v is None else f"{money(v, lang)} {i18n.UNIT[ex.unit][lang]}"
+        return UNKNOWN_MARK if v is None else f"{money(v, lang)} {words.UNIT[ex.unit][lang]}"
     if isinstance(ex, PredictExercise):
-        from .app.exercise import PREDICTIONS
+        from medinsure.app.exercise import PREDICTIONS
         a, b = metric(ex.metric, ex.base), metric(ex.metric, ex.changed)
         word = PREDICTIONS[v][lang] if v in PREDICTIONS else UNKNOWN_MARK
         return f"{word} ({money(a, lang)} → {money(b, lang)})"
@@ -518,7 +518,7 @@ def key_numbers(session: str) -> str:
 
 # --------------------------------------------------------------------------- worked answers
 def worked_html(ex: NumberExercise, lang: str) -> str:
-    from .app.exercise import steps_html
+    from medinsure.app.exercise import steps_html
     out = [f"<p>{html.escape(ex.how[lang])}</p>"]
     for c, keys in ex.steps:
         out.append(f"<div><i>{html.escape(c.label(lang))}</i>{steps_html(c.comparison(), keys, lang)}</div>")
@@ -526,7 +526,7 @@ def worked_html(ex: NumberExercise, lang: str) -> str:
 
 
 def predict_explain_html(ex: PredictExercise, lang: str) -> str:
-    from .app.exercise import steps_html
+    from medinsure.app.exercise import steps_html
     label = METRICS[ex.metric][0][lang]
     a, b = metric(ex.metric, ex.base), metric(ex.metric, ex.changed)
     keys = _METRIC_STEPS[ex.metric]
@@ -541,8 +541,8 @@ def predict_explain_html(ex: PredictExercise, lang: str) -> str:
 # --------------------------------------------------------------------------- widgets
 def exercise_widget(ex: Exercise, lang: str = "zh"):
     """The widget for one exercise (answer checker, predict-then-check or what-the-tool-says)."""
-    from .app import household_explainer
-    from .app.exercise import answer_checker, predict_then_check, what_the_tool_says
+    from medinsure.app import household_explainer
+    from medinsure.app.exercise import answer_checker, predict_then_check, what_the_tool_says
     if isinstance(ex, NumberExercise):
         return answer_checker(ex.question, ex.answer, ex.unit, ex.tolerance,
                               worked=lambda: {lg: worked_html(ex, lg) for lg in ("zh", "en")}, lang=lang)
@@ -556,7 +556,7 @@ def exercise_widget(ex: Exercise, lang: str = "zh"):
 @page_cell()
 def show_session(session: str, lang: str = "zh"):
     """The session's exercises under one language switch."""
-    from .app.exercise import ExerciseSet
+    from medinsure.app.exercise import ExerciseSet
     return ExerciseSet([exercise_widget(ex, lang) for ex in exercises(session)], lang)
 
 
@@ -569,8 +569,8 @@ def persona_choices() -> dict[str, tuple[dict, dict]]:
 @app_builder
 def session_app(session: str, lang: str = "zh"):
     """The app a session projects: the persona picker, or Lao Wang's household app."""
-    from .app import household_explainer
-    from .app.exercise import persona_explorer
+    from medinsure.app import household_explainer
+    from medinsure.app.exercise import persona_explorer
     if SESSION_APPS[session] == "personas":
         return persona_explorer(persona_choices(), lang=lang)
     return household_explainer(**case(SESSION_APPS[session]).app_kwargs(), lang=lang)
@@ -596,7 +596,7 @@ def break_even_text(c: Case, lang: str) -> str:
     if s == "found":
         return money(cmp.break_even_outpatient, lang)
     return {"zero": {"zh": "0（不花也不吃亏）", "en": "0 (no loss even at zero)"},
-            "never": i18n.NEVER, "unknown": i18n.UNKNOWN}[s][lang]
+            "never": words.NEVER, "unknown": words.UNKNOWN}[s][lang]
 
 
 def cases_table_html(cases: list[Case], lang: str = "zh") -> str:
@@ -609,7 +609,7 @@ def cases_table_html(cases: list[Case], lang: str = "zh") -> str:
         cells = "".join(f"<td style='text-align:right;padding:2px 8px'>{money(r[k], lang)}</td>" for k in COLUMNS)
         rows.append(f"<tr><td style='padding:2px 8px'>{html.escape(c.label(lang))}</td>{cells}"
                     f"<td style='text-align:right;padding:2px 8px'>{break_even_text(c, lang)}</td></tr>")
-    unit = i18n.UNIT["yuan/year"][lang]
+    unit = words.UNIT["yuan/year"][lang]
     return (f"<table class='medinsure-cases' style='border-collapse:collapse;font-size:14px'>"
             f"<caption style='text-align:left'>{unit}</caption><thead><tr>"
             + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 8px'>{h}</th>" for h in heads)

@@ -1,7 +1,7 @@
 """Shipped CJK font for matplotlib charts.
 
 The package ships a GB2312 subset of Noto Sans CJK SC (SIL OFL 1.1, see
-``medinsure/fonts/``) so that Chinese labels render on machines without any
+``medinsure/views/fonts/``) so that Chinese labels render on machines without any
 CJK system font. Only matplotlib is needed at run time.
 """
 

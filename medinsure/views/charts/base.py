@@ -1,7 +1,7 @@
 """Figures for the apps. Each chart keeps one figure and updates its artists; ``png()`` renders.
 
 No pyplot: figures are drawn with the Agg canvas, so the same code runs in a Voila kernel, a
-test and a script. Chinese text uses the font shipped in the package (``medinsure.fonts``).
+test and a script. Chinese text uses the font shipped in the package (``medinsure.views.fonts``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .fonts import register_cjk_font
-from .i18n import money
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.words import money
 
 OLD_COLOUR = "#9e9e9e"
 NEW_COLOUR = "#1565c0"
@@ -120,7 +120,7 @@ class _Blitted:
     def export(self, fmt: str = "png", footer: str | None = None) -> bytes:
         """The whole figure, moving artists included, as PNG or SVG; ``footer`` (rule date and
         sources) is drawn under the axes."""
-        from .exports import figure_bytes
+        from medinsure.views.exports import figure_bytes
 
         for a in self.dynamic:
             a.set_animated(False)

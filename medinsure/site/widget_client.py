@@ -71,7 +71,7 @@ def fetch_page(base: str, path: str, assets: list[str] | None = None, timeout: f
 def browser_assets(base: str, path: str) -> list[str]:
     """The same-origin files a real browser (Debian's Chromium) fetches to show ``path``, in order;
     the page's kernel id is written ``{kernel_id}``. Needs a free preheated kernel or starts one."""
-    from .browser import chromium_page
+    from medinsure.site.browser import chromium_page
 
     seen: list[str] = []
     with chromium_page() as page:

@@ -1,4 +1,4 @@
-"""Voila with a preheated pool that a late room can rely on (``python -m medinsure.voila_launch``).
+"""Voila with a preheated pool that a late room can rely on (``python -m medinsure.site.voila_launch``).
 
 Three changes to Voila 0.5's pooled kernel manager, all in :func:`pooled_kernel_manager`:
 

@@ -1,0 +1,1 @@
+"""Serving the apps and driving them (launcher, browser, widget client)."""

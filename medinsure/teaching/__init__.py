@@ -1,0 +1,1 @@
+"""What the pages teach and ask, computed by the library; no widgets."""

@@ -1,0 +1,1 @@
+"""Words, numbers as text, HTML, charts and exports: what a reader sees."""
