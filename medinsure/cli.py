@@ -10,8 +10,8 @@ import json
 import sys
 from typing import Sequence
 
-from medinsure.views import words
-from medinsure.compare import Comparison, compare
+from medinsure.views.comparison import comparison_dict, render_table
+from medinsure.compare import compare
 from medinsure.enrollee import Enrollee
 from medinsure.errors import DataError, InvalidInput
 from medinsure.rules import LEVELS, STATUSES, load_region, region_slugs
@@ -104,46 +104,6 @@ def _regions(as_json: bool) -> str:
     return "\n".join(lines)
 
 
-def render_table(c: Comparison, lang: str) -> str:
-    """A short readable table with the sources."""
-    zh = lang == "zh"
-    reg = c.ruleset.region
-    title = (f"{reg.name['zh']}：{c.old_date} 的旧规则 vs {c.date} 的新规则（{words.STATUS[c.enrollee.status]['zh']}）"
-             if zh else f"{reg.name['en']}: rules of {c.old_date} (old) vs {c.date} (new), "
-             f"{words.STATUS[c.enrollee.status]['en']}")
-    rows = [
-        (("个人账户划入", "Account credit"), c.credit_old, c.credit_new),
-        (("门诊统筹报销", "Outpatient pooling reimbursement"), c.reimbursement_old, c.reimbursement_new),
-        (("当年现金自付", "Cash paid this year"), c.cash_old, c.cash_new),
-    ]
-    head = ("项目（元/年）", "旧", "新") if zh else ("item (yuan/year)", "old", "new")
-    out = [title, "", f"{head[0]:<34}{head[1]:>14}{head[2]:>14}"]
-    for (lzh, len_), old, new in rows:
-        out.append(f"{(lzh if zh else len_):<34}{words.money(old, lang):>14}{words.money(new, lang):>14}")
-    out.append("")
-    out.append(("每年资源增减（新−旧）: " if zh else "Yearly resources gain (new − old): ") + words.money(c.resources_gain, lang))
-    out.append(("  其中 账户划入: " if zh else "  of which account credit: ") + words.money(c.gain_from_account, lang)
-               + ("；门诊统筹: " if zh else "; outpatient pooling: ") + words.money(c.gain_from_pooling, lang))
-    out.append(("当年现金少付（旧−新）: " if zh else "Cash saved this year (old − new): ") + words.money(c.cash_gain, lang))
-    be = {"zero": "0", "never": words.NEVER[lang], "unknown": words.UNKNOWN[lang]}.get(
-        c.break_even_status, words.money(c.break_even_outpatient, lang))
-    out.append(("回本门诊费用（元/年）: " if zh else "Break-even outpatient spending (yuan/year): ") + be)
-    for u in c.unknown:
-        out.append(("未知 " if zh else "Not known ") + f"{u['field']}: {u['note'][lang]}")
-    for n in c.notices:
-        out.append(("注意：" if zh else "Note: ") + n[lang])
-    out.append("")
-    out.append("计算步骤与出处：" if zh else "Steps and sources:")
-    for s in c.trace:
-        out.append(f"- {s.label[lang]}: {s.formula[lang]}")
-        if all(src.startswith("data/") for src in s.sources):
-            for r in s.references:
-                out.append(f"    {r.cite(lang)}  {r.read_at[0]}")
-        else:
-            out.append(("    由上列步骤算出：" if zh else "    from the steps: ") + ", ".join(s.sources))
-    return "\n".join(out)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -170,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"medinsure: broken data file: {exc}", file=sys.stderr)
         return 3
     if args.json:
-        return _print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
+        return _print(json.dumps(comparison_dict(result, args.lang), ensure_ascii=False, indent=2))
     return _print(render_table(result, args.lang))
 
 

@@ -1,8 +1,12 @@
-"""The explanation trace: a list of steps, each with its value, formula and sources."""
+"""The explanation trace: a list of steps, each with its value, the terms of its formula and sources.
+
+A step carries numbers and rule pieces (``terms``), never words: ``views/trace_text.py``
+renders its label and formula in Chinese or English.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from medinsure.rules import Entry, Reference, unique_references
 
@@ -13,32 +17,27 @@ class Step:
 
     ``sources`` names the data entries used ("data/…/file.yaml@YYYY-MM-DD"), or the keys of
     earlier steps for a step that combines them; ``references`` are the documents behind it.
+    ``label`` and ``formula`` ({zh, en}) remain only for topics whose trace still carries words
+    (resident insurance); the employee comparison's steps carry ``terms`` instead.
     """
 
     key: str
-    label: dict
     value: float | None
     unit: str
-    formula: dict
     references: tuple[Reference, ...]
     sources: tuple[str, ...]
-
-    def to_dict(self, lang: str | None = None) -> dict:
-        d = {"key": self.key, "value": self.value, "unit": self.unit,
-             "label": self.label if lang is None else self.label[lang],
-             "formula": self.formula if lang is None else self.formula[lang],
-             "sources": list(self.sources),
-             "references": [r.to_dict() for r in self.references]}
-        return d
+    terms: dict = field(default_factory=dict)
+    label: dict | None = None
+    formula: dict | None = None
 
 
-def step_from_entries(key: str, label: dict, value: float | None, unit: str, formula: dict,
-                      *entries: Entry) -> Step:
+def step_from_entries(key: str, label: dict | None, value: float | None, unit: str, formula: dict | None,
+                      *entries: Entry, terms: dict | None = None) -> Step:
     refs = unique_references(r for e in entries for r in e.references)
-    return Step(key, label, value, unit, formula, tuple(refs), tuple(e.where for e in entries))
+    return Step(key, value, unit, tuple(refs), tuple(e.where for e in entries), terms or {}, label, formula)
 
 
-def step_from_steps(key: str, label: dict, value: float | None, unit: str, formula: dict,
-                    *steps: Step) -> Step:
+def step_from_steps(key: str, label: dict | None, value: float | None, unit: str, formula: dict | None,
+                    *steps: Step, terms: dict | None = None) -> Step:
     refs = unique_references(r for s in steps for r in s.references)
-    return Step(key, label, value, unit, formula, tuple(refs), tuple(s.key for s in steps))
+    return Step(key, value, unit, tuple(refs), tuple(s.key for s in steps), terms or {}, label, formula)

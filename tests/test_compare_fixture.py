@@ -1,6 +1,6 @@
-"""``medinsure compare … --json`` stays byte-identical across refactors (issue 11).
+"""``medinsure compare …`` (``--json`` and the table) stays byte-identical across refactors (issue 11).
 
-The 50 cases were recorded by ``tools/record_compare_cases.py`` before the layers were
+The 50 JSON cases (and 10 tables) were recorded by ``tools/record_compare_cases.py`` before the layers were
 moved; a change of numbers or rules must re-record them on purpose, and say why.
 """
 
@@ -15,7 +15,7 @@ CASES = json.loads(pathlib.Path(OUT).read_text(encoding="utf-8"))
 
 
 def test_fixture_is_varied():
-    assert len(CASES) == 50
+    assert len(CASES) == 60
     regions = {c["argv"][c["argv"].index("--region") + 1] for c in CASES}
     assert len(regions) >= 12
     assert sum(c["code"] == 0 for c in CASES) >= 40

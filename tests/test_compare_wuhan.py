@@ -5,6 +5,7 @@ Hand-computed cases write their arithmetic in a comment.
 
 import pytest
 
+from medinsure.views import trace_text
 from medinsure import Enrollee, InvalidInput, compare
 
 
@@ -48,7 +49,7 @@ def test_every_trace_step_names_its_source():
     for step in c.trace:
         assert step.references, step.key
         assert step.sources, step.key
-        assert step.formula["zh"] and step.formula["en"]
+        assert trace_text.formula(step, "zh") and trace_text.formula(step, "en")
         for ref in step.references:
             assert ref.title and ref.read_at and ref.reliability
 

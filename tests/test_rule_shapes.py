@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from medinsure.views.comparison import comparison_dict
 from medinsure import Enrollee, compare
 from medinsure.errors import DataError, InvalidInput
 from medinsure.outpatient import deductible_value, pooled_reimbursement
@@ -223,7 +224,7 @@ def test_the_gain_splits_into_account_and_pooling():
                                                  outpatient_yearly=7150, level="tertiary"))
     assert c.gain_from_account == -1404.0 and c.gain_from_pooling == 3990.0
     assert c.resources_gain == c.gain_from_account + c.gain_from_pooling
-    d = c.to_dict("en")
+    d = comparison_dict(c, "en")
     assert d["gain_from_account"] == -1404.0 and d["old_rules_date"] == "2023-01-31"
     assert {"gain_from_account", "gain_from_pooling"} <= {s["key"] for s in d["trace"]}
 

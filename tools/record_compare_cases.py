@@ -1,4 +1,4 @@
-"""Record ``medinsure compare … --json`` for a fixed set of varied cases.
+"""Record ``medinsure compare …`` (``--json`` and the table) for a fixed set of varied cases.
 
 Run once before a refactor: ``python tools/record_compare_cases.py``. The test
 ``tests/test_compare_fixture.py`` then checks that the output stays byte-identical.
@@ -40,7 +40,8 @@ def cases() -> list[list[str]]:
             argv += ["--visits", str(rng.choice([2, 6, 20]))]
         argv += ["--lang", "en" if i % 3 == 0 else "zh", "--json"]
         out.append(argv)
-    return out
+    # the readable table too, for ten of them
+    return out + [[a for a in argv if a != "--json"] for argv in out[:10]]
 
 
 def run(argv: list[str]) -> dict:

@@ -13,7 +13,8 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from medinsure.views import words
+from medinsure.views import trace_text, words
+from medinsure.views.words import notice_text, unknown_note
 from medinsure.views.charts.base import CreditBars, GainCurve, nice_limit
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
@@ -117,8 +118,8 @@ def trace_html(c: Comparison, lang: str) -> str:
         else:
             refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
         value = "—" if s.value is None else money(s.value, lang)
-        rows.append(f"<tr><td>{html.escape(s.label[lang])}</td><td style='text-align:right'>{value}</td>"
-                    f"<td>{html.escape(s.formula[lang])}</td><td>{refs}</td></tr>")
+        rows.append(f"<tr><td>{html.escape(trace_text.label(s, lang))}</td><td style='text-align:right'>{value}</td>"
+                    f"<td>{html.escape(trace_text.formula(s, lang))}</td><td>{refs}</td></tr>")
     return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'>"
             "<thead><tr>" + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;"
                                     f"padding:2px 6px'>{h}</th>" for h in head) + "</tr></thead><tbody>"
@@ -338,11 +339,11 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
     @staticmethod
     def _notice_html(c: Comparison, lang: str) -> str:
-        labels = {s.key: s.label[lang] for s in c.trace}
+        labels = {s.key: trace_text.label(s, lang) for s in c.trace}
         colon = "：" if lang == "zh" else ": "
         items = [f"<li><b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}"
-                 f"{html.escape(u['note'][lang])}</li>" for u in c.unknown]
-        notes = [f"<li>{html.escape(n[lang])}</li>" for n in c.notices]
+                 f"{html.escape(unknown_note(u, lang))}</li>" for u in c.unknown]
+        notes = [f"<li>{html.escape(notice_text(n, lang))}</li>" for n in c.notices]
         out = ""
         if items:
             out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"

@@ -100,3 +100,12 @@ def notice_text(notice, lang: str = "zh") -> str:
     if notice.code == "event_date_unknown":
         return notice.text[lang]
     raise KeyError(notice.code)
+
+
+NO_NOTE = both("数据中未给出说明。", "No note in the data.")
+
+
+def unknown_note(unknown: dict, lang: str | None = None):
+    """The note of a field not known ({zh, en}, or the text in ``lang``); the data's own where given."""
+    note = unknown["note"] or NO_NOTE
+    return note if lang is None else note[lang]
