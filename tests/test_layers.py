@@ -120,7 +120,6 @@ EXCEPTIONS = {
     'medinsure.app.lifecycle: indexes raw rule entries',
     'medinsure.app.myths -> medinsure.app.fund',
     'medinsure.app.myths: indexes raw rule entries',
-    'medinsure.app.population -> medinsure.app.household',
     'medinsure.app.population -> medinsure.app.teaching',
     'medinsure.app.population: indexes raw rule entries',
     'medinsure.coverage: indexes raw rule entries',

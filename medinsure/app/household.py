@@ -13,16 +13,16 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from medinsure.views import trace_text, words
-from medinsure.views.words import notice_text, unknown_note
-from medinsure.views.charts.base import CreditBars, GainCurve, nice_limit
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
-from medinsure.views.exports import citation, csv_text, download_link, source_footer
-from medinsure.views.words import money
 from medinsure.rules import LEVELS, load_region
-from medinsure.app.common import app_builder, page_cell, ErrorBox, region_options, title_html
+from medinsure.rules.regions import baseline_dates, reform_rule_dates
+from medinsure.views import household as view, words
+from medinsure.views.charts.base import nice_limit
+from medinsure.views.charts.household import CreditBars, GainCurve
+from medinsure.views.exports import citation, csv_text, download_link, source_footer
+from medinsure.app.common import ErrorBox, app_builder, region_options, title_html
 from medinsure.app.share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -33,98 +33,6 @@ _CURVE_POINTS = 241
 _VISITS_MAX = 200
 _ACCOUNT_MAX = 50000.0
 
-TXT = {
-    "title": {"zh": "职工医保个人账户改革：对我意味着什么？",
-              "en": "The personal-account reform: what does it mean for me?"},
-    "gain": {"zh": "多得", "en": "gains"},
-    "loss": {"zh": "少得", "en": "loses"},
-    "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
-    "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
-    "notice": {"zh": "请注意：", "en": "Please note:"},
-}
-
-
-def rule_dates(slug: str) -> list[dt.date]:
-    """Dates on which the region's post-reform rules change (choices for 'rules in force')."""
-    reg = load_region(slug)
-    start = reg.reform_start
-    if start is None:
-        news = reg.new_account_dates()
-        start = news[0] if news else reg.data_from
-    days = {d for d in reg.rule_dates() if d >= start}
-    days.add(start)
-    return sorted(days)
-
-
-def baseline_dates(slug: str) -> list[dt.date]:
-    """Dates whose rules may serve as another baseline ("old"): every rule change of the region."""
-    return load_region(slug).rule_dates()
-
-
-def _amount(x: float | None, lang: str, bold: bool = True) -> str:
-    """'<b>2,400.00</b> 元' / '<b>2,400.00</b> yuan', or the words for 'not known'."""
-    if x is None:
-        return "<i>（本地区未知）</i>" if lang == "zh" else "<i>(not known for this region)</i>"
-    text = f"<b>{money(x, lang)}</b>" if bold else money(x, lang)
-    return f"{text} 元" if lang == "zh" else f"{text} yuan"
-
-
-def _sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
-    e = c.enrollee
-    status = words.STATUS[e.status][lang]
-    level = words.LEVEL[e.level][lang]
-    gain = c.resources_gain
-    if lang == "zh":
-        parts = [f"按{region_name}{rules_from}起施行的规则，{status}每年个人账户划入从 "
-                 f"{_amount(c.credit_old, lang)}变为 {_amount(c.credit_new, lang)}；"
-                 f"门诊统筹为 {money(e.outpatient_yearly)} 元门诊费用（{level}）报销 "
-                 f"{_amount(c.reimbursement_new, lang)}（改革前 {_amount(c.reimbursement_old, lang, False)}）；"]
-        if gain is None:
-            parts.append("合计增减本地区未知。")
-        else:
-            parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} {_amount(abs(gain), lang)}。")
-        be = {"zero": "不花门诊费用也不吃亏。", "never": "无论门诊费用多少都不会回本。",
-              "unknown": "回本点未知。"}.get(c.break_even_status,
-                                          f"每年门诊费用达到 {_amount(c.break_even_outpatient, lang)}即可回本。")
-        return "".join(parts) + be
-    parts = [f"Under {region_name}'s rules in force from {rules_from}, a {status}'s yearly account "
-             f"credit goes from {_amount(c.credit_old, lang)} to {_amount(c.credit_new, lang)}; "
-             f"outpatient pooling reimburses {_amount(c.reimbursement_new, lang)} of a "
-             f"{money(e.outpatient_yearly, 'en')} yuan bill at a {level} "
-             f"({_amount(c.reimbursement_old, lang, False)} before); "]
-    if gain is None:
-        parts.append("the net change is not known for this region. ")
-    else:
-        parts.append(f"in all the enrollee {TXT['gain' if gain >= 0 else 'loss']['en']} "
-                     f"{_amount(abs(gain), lang)} a year. ")
-    be = {"zero": "Even with no outpatient spending the new rules are not worse.",
-          "never": "No level of outpatient spending breaks even.",
-          "unknown": "The break-even point is not known."}.get(
-        c.break_even_status, f"Break-even at {_amount(c.break_even_outpatient, lang)} of yearly spending.")
-    return "".join(parts) + be
-
-
-def trace_html(c: Comparison, lang: str) -> str:
-    """The trace as an HTML table: step, value, formula, sources (with reliability marks)."""
-    head = (("步骤", "数值（元）", "算法", "出处") if lang == "zh"
-            else ("Step", "Value (yuan)", "How", "Source"))
-    rows = []
-    for s in c.trace:
-        if all(src.startswith("data/") for src in s.sources):
-            refs = "<br>".join(
-                f'<a class="medinsure-ref" href="{html.escape(r.read_at[0])}" target="_blank" rel="noopener">'
-                f"{html.escape(r.cite(lang))}</a>" for r in s.references)
-            refs += "<br><small>" + ", ".join(html.escape(x) for x in s.sources) + "</small>"
-        else:
-            refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
-        value = "—" if s.value is None else money(s.value, lang)
-        rows.append(f"<tr><td>{html.escape(trace_text.label(s, lang))}</td><td style='text-align:right'>{value}</td>"
-                    f"<td>{html.escape(trace_text.formula(s, lang))}</td><td>{refs}</td></tr>")
-    return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'>"
-            "<thead><tr>" + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;"
-                                    f"padding:2px 6px'>{h}</th>" for h in head) + "</tr></thead><tbody>"
-            + "".join(rows).replace("<td", "<td style='padding:2px 6px;border-bottom:1px solid #eee;"
-                                           "vertical-align:top'") + "</tbody></table>")
 
 
 class HouseholdExplainer(ErrorBox, widgets.VBox):
@@ -227,7 +135,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                               old_date: str | None = None) -> None:
         c = self.controls
         slug = c["region"].value
-        days = rule_dates(slug)
+        days = reform_rule_dates(slug)
         c["date"].options = [(f"{d.isoformat()} 起 from", d.isoformat()) for d in days]
         want = date if date in [d.isoformat() for d in days] else None
         if date and not want:  # a day between two rule changes: the rules in force that day
@@ -312,7 +220,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     # ------------------------------------------------------------------ recompute
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title_html(view.TXT["title"], lang)
         self._update_visibility()
         result = self.guarded(lambda: compare(self.controls["region"].value, self.controls["date"].value,
                                               self.enrollee(), self.controls["old_date"].value or None), lang)
@@ -321,37 +229,19 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.result = result
         region = load_region(self.controls["region"].value)
         rules_from = dt.date.fromisoformat(self.controls["date"].value)
-        self.notice.value = self._notice_html(result, lang)
+        self.notice.value = view.notice_html(result, lang)
         self.bars_image.value = self.bars.update(result.credit_old, result.credit_new,
                                                  result.reimbursement_old, result.reimbursement_new, lang)
         self.curve_image.value = self._curve_png(result, lang)
-        self.trace.value = trace_html(result, lang)
-        self.trace_box.set_title(0, TXT["trace"][lang])
-        self.bars_table.value = self._bars_table(lang)
-        self.curve_table.value = self._curve_table(result, lang)
+        self.trace.value = view.trace_html(result, lang)
+        self.trace_box.set_title(0, view.TXT["trace"][lang])
+        self.bars_table.value = view.bars_table(self.bars.data, lang)
+        self.curve_table.value = view.curve_table(self.curve.data, result, lang)
         self.refresh_share()
         self.exports.value = ""
         self.cite.value = self.citable_sentence()
         # the sentence goes last: when it shows the new numbers, the charts are already sent
-        self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
-                               f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
-                               f"{_sentence(result, lang, region.name[lang], rules_from)}</div>")
-
-    @staticmethod
-    def _notice_html(c: Comparison, lang: str) -> str:
-        labels = {s.key: trace_text.label(s, lang) for s in c.trace}
-        colon = "：" if lang == "zh" else ": "
-        items = [f"<li><b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}"
-                 f"{html.escape(unknown_note(u, lang))}</li>" for u in c.unknown]
-        notes = [f"<li>{html.escape(notice_text(n, lang))}</li>" for n in c.notices]
-        out = ""
-        if items:
-            out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
-                    f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{''.join(items)}</ul></div>")
-        if notes:
-            out += (f"<div class='medinsure-notice' style='color:#555;padding:2px 10px'>"
-                    f"{TXT['notice'][lang]}<ul>{''.join(notes)}</ul></div>")
-        return out
+        self.sentence.value = view.sentence_html(result, lang, region.name[lang], rules_from)
 
     def _curve_png(self, c: Comparison, lang: str) -> bytes:
         e = c.enrollee
@@ -412,28 +302,21 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                 for r in s.references]
 
     def _rule_note(self, lang: str) -> str:
-        c = self.result
         region = load_region(self.controls["region"].value).name[lang]
-        status = words.STATUS[c.enrollee.status][lang]
-        if lang == "zh":
-            return f"{region} · {status} · 旧规则 {c.old_date}，新规则 {self.controls['date'].value} 起"
-        return f"{region} · {status} · old rules {c.old_date}, new rules from {self.controls['date'].value}"
+        return view.rule_note(region, self.result.enrollee.status, self.result.old_date,
+                              self.controls["date"].value, lang)
 
     def citable_sentence(self) -> str:
         """The sentence as plain text with its citation, for pasting into an article."""
-        import re
         lang = self.controls["lang"].value
-        c = self.result
         region = load_region(self.controls["region"].value)
-        plain = re.sub(r"<[^>]+>", "", _sentence(c, lang, region.name[lang],
-                                                  dt.date.fromisoformat(self.controls["date"].value)))
-        return f"{plain}（{citation(self._references(), lang)}；medinsure 计算）" if lang == "zh" else \
-            f"{plain} ({citation(self._references(), lang)}; computed with medinsure)"
+        return view.citable_sentence(self.result, self._references(), region.name[lang],
+                                     dt.date.fromisoformat(self.controls["date"].value), lang)
 
     def bars_csv(self) -> str:
         lang = self.controls["lang"].value
         d = self.bars.data
-        return csv_text([TXT_CHART_TITLE["bars"][lang], self._rule_note(lang),
+        return csv_text([view.TXT_CHART_TITLE["bars"][lang], self._rule_note(lang),
                          citation(self._references(), lang)],
                         ["category", "old_yuan_per_year", "new_yuan_per_year"],
                         zip(d["categories"], d["old"], d["new"]))
@@ -444,7 +327,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         header = ["outpatient_yuan_per_year", "gain_" + self.result.enrollee.status] + \
             ["gain_" + name for name, _ in d["others"]]
         rows = zip(d["spending"].tolist(), d["gain"].tolist(), *[g.tolist() for _, g in d["others"]])
-        return csv_text([TXT_CHART_TITLE["curve"][lang], self._rule_note(lang),
+        return csv_text([view.TXT_CHART_TITLE["curve"][lang], self._rule_note(lang),
                          citation(self._references(), lang)], header, rows)
 
     def export_files(self) -> dict[str, bytes]:
@@ -466,38 +349,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                  for name, data in self.export_files().items()]
         self.exports.value = "<span style='font-size:13px'>" + " · ".join(links) + "</span>"
 
-    def _bars_table(self, lang: str) -> str:
-        d = self.bars.data
-        head = ("项目", "改革前", "改革后") if lang == "zh" else ("Item", "Before", "After")
-        rows = "".join(f"<tr><td>{html.escape(cat)}</td><td>{money(o if o == o else None, lang)}</td>"
-                       f"<td>{money(n if n == n else None, lang)}</td></tr>"
-                       for cat, o, n in zip(d["categories"], d["old"], d["new"]))
-        return _details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['bars'][lang])}'>"
-                        f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
 
-    def _curve_table(self, c: Comparison, lang: str) -> str:
-        d = self.curve.data
-        spend, gain = d["spending"], d["gain"]
-        points = sorted({0.0, float(spend[-1]), c.enrollee.outpatient_yearly,
-                         *([c.break_even_outpatient] if c.break_even_outpatient is not None else [])})
-        head = ("年门诊费用（元）", "资源增减（元/年）") if lang == "zh" else \
-            ("Outpatient spending (yuan/yr)", "Gain (yuan/yr)")
-        rows = "".join(f"<tr><td>{money(x, lang)}</td><td>{money(float(np.interp(x, spend, gain)), lang)}</td></tr>"
-                       for x in points)
-        return _details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['curve'][lang])}'>"
-                        f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
-
-
-TXT_TABLE = {"zh": "图表数据（文字版）", "en": "Chart data as a table"}
-TXT_CHART_TITLE = {
-    "bars": {"zh": "个人账户划入与门诊统筹报销（元/年）", "en": "Account credit and outpatient reimbursement (yuan/year)"},
-    "curve": {"zh": "每年资源增减随门诊费用变化（元/年）", "en": "Yearly resources gain vs outpatient spending (yuan/year)"},
-}
-
-
-def _details(summary: str, body: str) -> str:
-    return (f"<details class='medinsure-table' style='font-size:12px'><summary>{html.escape(summary)}</summary>"
-            f"{body}</details>")
 
 
 @app_builder

@@ -30,7 +30,7 @@ from medinsure.views.fonts import register_cjk_font
 from medinsure.views.words import money
 from medinsure.rules import STATUSES, load_region
 from medinsure.app.common import app_builder, page_cell, ErrorBox, region_options
-from medinsure.app.household import rule_dates
+from medinsure.rules.regions import reform_rule_dates as rule_dates
 
 # Reporting bands and display ranges: choices of presentation, not policy.
 AGE_EDGES = tuple(range(25, 95, 5))

@@ -356,3 +356,20 @@ def rules_for(region_slug: str, day: Any, old_date: Any = None) -> RuleSet:
             seen.add(k)
             unique.append(n)
     return RuleSet(region, day, old, new, tuple(unique), reason)
+
+
+def reform_rule_dates(slug: str) -> list[dt.date]:
+    """Dates on which the region's post-reform rules change (choices for 'rules in force')."""
+    reg = load_region(slug)
+    start = reg.reform_start
+    if start is None:
+        news = reg.new_account_dates()
+        start = news[0] if news else reg.data_from
+    days = {d for d in reg.rule_dates() if d >= start}
+    days.add(start)
+    return sorted(days)
+
+
+def baseline_dates(slug: str) -> list[dt.date]:
+    """Dates whose rules may serve as another baseline ("old"): every rule change of the region."""
+    return load_region(slug).rule_dates()

@@ -1,0 +1,162 @@
+"""The household explainer in words: the sentence, the trace and chart tables, notices, citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import numpy as np
+
+from medinsure.compare import Comparison
+from medinsure.views import trace_text, words
+from medinsure.views.exports import citation
+from medinsure.views.words import money, notice_text, unknown_note
+
+TXT = {
+    "title": {"zh": "职工医保个人账户改革：对我意味着什么？",
+              "en": "The personal-account reform: what does it mean for me?"},
+    "gain": {"zh": "多得", "en": "gains"},
+    "loss": {"zh": "少得", "en": "loses"},
+    "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
+    "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
+    "notice": {"zh": "请注意：", "en": "Please note:"},
+}
+
+
+TXT_TABLE = {"zh": "图表数据（文字版）", "en": "Chart data as a table"}
+TXT_CHART_TITLE = {
+    "bars": {"zh": "个人账户划入与门诊统筹报销（元/年）", "en": "Account credit and outpatient reimbursement (yuan/year)"},
+    "curve": {"zh": "每年资源增减随门诊费用变化（元/年）", "en": "Yearly resources gain vs outpatient spending (yuan/year)"},
+}
+
+
+def details(summary: str, body: str) -> str:
+    return (f"<details class='medinsure-table' style='font-size:12px'><summary>{html.escape(summary)}</summary>"
+            f"{body}</details>")
+
+
+def amount(x: float | None, lang: str, bold: bool = True) -> str:
+    """'<b>2,400.00</b> 元' / '<b>2,400.00</b> yuan', or the words for 'not known'."""
+    if x is None:
+        return "<i>（本地区未知）</i>" if lang == "zh" else "<i>(not known for this region)</i>"
+    text = f"<b>{money(x, lang)}</b>" if bold else money(x, lang)
+    return f"{text} 元" if lang == "zh" else f"{text} yuan"
+
+
+def sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
+    e = c.enrollee
+    status = words.STATUS[e.status][lang]
+    level = words.LEVEL[e.level][lang]
+    gain = c.resources_gain
+    if lang == "zh":
+        parts = [f"按{region_name}{rules_from}起施行的规则，{status}每年个人账户划入从 "
+                 f"{amount(c.credit_old, lang)}变为 {amount(c.credit_new, lang)}；"
+                 f"门诊统筹为 {money(e.outpatient_yearly)} 元门诊费用（{level}）报销 "
+                 f"{amount(c.reimbursement_new, lang)}（改革前 {amount(c.reimbursement_old, lang, False)}）；"]
+        if gain is None:
+            parts.append("合计增减本地区未知。")
+        else:
+            parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} {amount(abs(gain), lang)}。")
+        be = {"zero": "不花门诊费用也不吃亏。", "never": "无论门诊费用多少都不会回本。",
+              "unknown": "回本点未知。"}.get(c.break_even_status,
+                                          f"每年门诊费用达到 {amount(c.break_even_outpatient, lang)}即可回本。")
+        return "".join(parts) + be
+    parts = [f"Under {region_name}'s rules in force from {rules_from}, a {status}'s yearly account "
+             f"credit goes from {amount(c.credit_old, lang)} to {amount(c.credit_new, lang)}; "
+             f"outpatient pooling reimburses {amount(c.reimbursement_new, lang)} of a "
+             f"{money(e.outpatient_yearly, 'en')} yuan bill at a {level} "
+             f"({amount(c.reimbursement_old, lang, False)} before); "]
+    if gain is None:
+        parts.append("the net change is not known for this region. ")
+    else:
+        parts.append(f"in all the enrollee {TXT['gain' if gain >= 0 else 'loss']['en']} "
+                     f"{amount(abs(gain), lang)} a year. ")
+    be = {"zero": "Even with no outpatient spending the new rules are not worse.",
+          "never": "No level of outpatient spending breaks even.",
+          "unknown": "The break-even point is not known."}.get(
+        c.break_even_status, f"Break-even at {amount(c.break_even_outpatient, lang)} of yearly spending.")
+    return "".join(parts) + be
+
+
+def trace_html(c: Comparison, lang: str) -> str:
+    """The trace as an HTML table: step, value, formula, sources (with reliability marks)."""
+    head = (("步骤", "数值（元）", "算法", "出处") if lang == "zh"
+            else ("Step", "Value (yuan)", "How", "Source"))
+    rows = []
+    for s in c.trace:
+        if all(src.startswith("data/") for src in s.sources):
+            refs = "<br>".join(
+                f'<a class="medinsure-ref" href="{html.escape(r.read_at[0])}" target="_blank" rel="noopener">'
+                f"{html.escape(r.cite(lang))}</a>" for r in s.references)
+            refs += "<br><small>" + ", ".join(html.escape(x) for x in s.sources) + "</small>"
+        else:
+            refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
+        value = "—" if s.value is None else money(s.value, lang)
+        rows.append(f"<tr><td>{html.escape(trace_text.label(s, lang))}</td><td style='text-align:right'>{value}</td>"
+                    f"<td>{html.escape(trace_text.formula(s, lang))}</td><td>{refs}</td></tr>")
+    return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'>"
+            "<thead><tr>" + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;"
+                                    f"padding:2px 6px'>{h}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join(rows).replace("<td", "<td style='padding:2px 6px;border-bottom:1px solid #eee;"
+                                           "vertical-align:top'") + "</tbody></table>")
+
+
+def notice_html(c: Comparison, lang: str) -> str:
+    """What is not known (with the data's notes) and what a reader must know about the rules chosen."""
+    labels = {s.key: trace_text.label(s, lang) for s in c.trace}
+    colon = "：" if lang == "zh" else ": "
+    items = [f"<li><b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}"
+             f"{html.escape(unknown_note(u, lang))}</li>" for u in c.unknown]
+    notes = [f"<li>{html.escape(notice_text(n, lang))}</li>" for n in c.notices]
+    out = ""
+    if items:
+        out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
+                f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{''.join(items)}</ul></div>")
+    if notes:
+        out += (f"<div class='medinsure-notice' style='color:#555;padding:2px 10px'>"
+                f"{TXT['notice'][lang]}<ul>{''.join(notes)}</ul></div>")
+    return out
+
+
+def bars_table(d: dict, lang: str) -> str:
+    """The credit bars as a table (the chart's text alternative)."""
+    head = ("项目", "改革前", "改革后") if lang == "zh" else ("Item", "Before", "After")
+    rows = "".join(f"<tr><td>{html.escape(cat)}</td><td>{money(o if o == o else None, lang)}</td>"
+                   f"<td>{money(n if n == n else None, lang)}</td></tr>"
+                   for cat, o, n in zip(d["categories"], d["old"], d["new"]))
+    return details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['bars'][lang])}'>"
+                    f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
+
+def curve_table(d: dict, c: Comparison, lang: str) -> str:
+    """The gain curve at 0, the current bill, the break-even and the right edge, as a table."""
+    spend, gain = d["spending"], d["gain"]
+    points = sorted({0.0, float(spend[-1]), c.enrollee.outpatient_yearly,
+                     *([c.break_even_outpatient] if c.break_even_outpatient is not None else [])})
+    head = ("年门诊费用（元）", "资源增减（元/年）") if lang == "zh" else \
+        ("Outpatient spending (yuan/yr)", "Gain (yuan/yr)")
+    rows = "".join(f"<tr><td>{money(x, lang)}</td><td>{money(float(np.interp(x, spend, gain)), lang)}</td></tr>"
+                   for x in points)
+    return details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['curve'][lang])}'>"
+                    f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
+
+
+def rule_note(region_name: str, status: str, old_date: dt.date, date: str, lang: str) -> str:
+    """'武汉市 · 退休人员 · 旧规则 …，新规则 … 起': the line drawn under an exported chart."""
+    status = words.STATUS[status][lang]
+    if lang == "zh":
+        return f"{region_name} · {status} · 旧规则 {old_date}，新规则 {date} 起"
+    return f"{region_name} · {status} · old rules {old_date}, new rules from {date}"
+
+
+def citable_sentence(c: Comparison, references, region_name: str, rules_from: dt.date, lang: str) -> str:
+    """The sentence as plain text with its citation, for pasting into an article."""
+    plain = re.sub(r"<[^>]+>", "", sentence(c, lang, region_name, rules_from))
+    return f"{plain}（{citation(references, lang)}；medinsure 计算）" if lang == "zh" else \
+        f"{plain} ({citation(references, lang)}; computed with medinsure)"
+
+
+def sentence_html(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
+    return (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
+            f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
+            f"{sentence(c, lang, region_name, rules_from)}</div>")
