@@ -163,7 +163,6 @@ SIZE_EXCEPTIONS = {
     'medinsure.app.family: 350+ lines',
     'medinsure.app.flexible: 350+ lines',
     'medinsure.app.fund: 350+ lines',
-    'medinsure.app.household: 350+ lines',
     'medinsure.app.lifecycle: 350+ lines',
     'medinsure.app.myths: 350+ lines',
     'medinsure.app.population: 350+ lines',

@@ -7,7 +7,10 @@ from typing import Callable, TypeVar
 
 import ipywidgets as widgets
 
+from medinsure.app.controls import region_options  # noqa: F401  (apps import it from here too)
 from medinsure.errors import DataError, InvalidInput
+# the apps' HTML pieces live in views/html.py (these names are kept for the apps that use them)
+from medinsure.views.html import error_box as error_html, exercise_list as exercises_list_html, title as title_html  # noqa: F401
 
 T = TypeVar("T")
 
@@ -15,12 +18,6 @@ ERROR_TEXT = {
     "error": {"zh": "输入有误：", "en": "Invalid input:"},
     "internal": {"zh": "出现内部错误，请调整输入后重试。", "en": "Something went wrong; change an input and try again."},
 }
-
-
-def title_html(title: dict, lang: str) -> str:
-    """The app title: Chinese with English beneath; in English mode English only."""
-    sub = (f"<br><small style='color:#555'>{html.escape(title['en'])}</small>" if lang == "zh" else "")
-    return f"<h2 style='margin:4px 0'>{html.escape(title[lang])}{sub}</h2>"
 
 
 # ipywidgets cuts tab titles at a fixed width ("What happens to n…"); let them take their length
@@ -33,12 +30,6 @@ def titled_tabs(children: list) -> widgets.Tab:
     tabs = widgets.Tab(children=children)
     tabs.add_class("medinsure-tabs")
     return tabs
-
-
-def error_html(message: str) -> str:
-    """A visible error box (class medinsure-error); ``message`` is HTML, already escaped."""
-    return (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;background:#ffebee;"
-            f"padding:6px 10px;border-left:4px solid #b71c1c'>{message}</div>")
 
 
 class ErrorBox:
@@ -62,26 +53,6 @@ class ErrorBox:
             return None
         self.error, self.error_box.value = None, ""
         return value
-
-
-def exercises_list_html(pairs, lang: str = "zh") -> str:
-    """Questions with collapsible answers: ``pairs`` of ({zh, en} question, {zh, en} answer)."""
-    other = "en" if lang == "zh" else "zh"
-    summary = "答案 Answer" if lang == "zh" else "Answer 答案"
-    items = [f"<li style='margin-bottom:8px'>{html.escape(q[lang])}<br>"
-             f"<small style='color:#666'>{html.escape(q[other])}</small>"
-             f"<details><summary>{summary}</summary>"
-             f"{html.escape(a[lang])}<br><small style='color:#666'>{html.escape(a[other])}</small>"
-             f"</details></li>" for q, a in pairs]
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
-
-
-def region_options() -> list[tuple[str, str]]:
-    """Dropdown options for every region: '武汉市 Wuhan' (what each region does not know is said
-    in the app itself, and listed on the start page)."""
-    from medinsure.rules import load_region, region_slugs
-
-    return [(f"{load_region(slug).name['zh']} {load_region(slug).name['en']}", slug) for slug in region_slugs()]
 
 
 # --------------------------------------------------------------------------- broken data on a page

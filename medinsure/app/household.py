@@ -16,13 +16,15 @@ import numpy as np
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
-from medinsure.rules import LEVELS, load_region
+from medinsure.rules import load_region
 from medinsure.rules.regions import baseline_dates, reform_rule_dates
 from medinsure.views import household as view, words
 from medinsure.views.charts.base import nice_limit
 from medinsure.views.charts.household import CreditBars, GainCurve
 from medinsure.views.exports import citation, csv_text, download_link, source_footer
-from medinsure.app.common import ErrorBox, app_builder, region_options, title_html
+from medinsure.views.html import error_box
+from medinsure.app import controls
+from medinsure.app.common import ErrorBox, app_builder, title_html
 from medinsure.app.share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -32,6 +34,7 @@ _OUTPATIENT_MAX = 50000.0
 _CURVE_POINTS = 241
 _VISITS_MAX = 200
 _ACCOUNT_MAX = 50000.0
+_OUT_OF_SCOPE_MAX = 20000.0
 
 
 
@@ -46,49 +49,26 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.result: Comparison | None = None
         self.error: str | None = None
         self._busy = False
-        def wide() -> widgets.Layout:  # one Layout per widget: a shared one would share display
-            return widgets.Layout(width="98%")
-        style = {"description_width": "165px"}
         c = self.controls = {
-            "region": widgets.Dropdown(options=region_options(), value=region, description="地区 Region",
-                                       layout=wide(), style=style),
-            "date": widgets.Dropdown(description="施行规则 Rules from", layout=wide(), style=style),
-            "status": widgets.ToggleButtons(
-                options=[("在职 In service", "in_service"), ("退休 Retired", "retired"),
-                         ("灵活就业 Flexible", "flexible")], value=status, description="身份 Status",
-                style={**style, "button_width": "auto"}),
-            "age": widgets.IntSlider(value=age, min=18, max=AGE_RANGE[1] - 20, description="年龄 Age",
-                                     continuous_update=False, layout=wide(), style=style),
-            "wage": widgets.FloatSlider(min=_WAGE_FALLBACK[0], max=_WAGE_FALLBACK[1], step=100,
-                                        description="月缴费基数 Wage", readout_format=",.2f",
-                                        continuous_update=False, layout=wide(), style=style),
-            "pension": widgets.FloatSlider(value=pension, min=_PENSION_RANGE[0], max=_PENSION_RANGE[1],
-                                           step=50, description="月养老金 Pension", readout_format=",.2f",
-                                           continuous_update=False, layout=wide(), style=style),
-            "retirement_year": widgets.IntSlider(value=retirement_year, min=1990, max=2026,
-                                                 description="退休年份 Retired in",
-                                                 continuous_update=False, layout=wide(), style=style),
-            "outpatient": widgets.FloatSlider(value=outpatient, min=0, max=_OUTPATIENT_MAX, step=50,
-                                              description="年门诊费用 Outpatient", readout_format=",.2f",
-                                              continuous_update=False, layout=wide(), style=style),
-            "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v)
-                                               for v in LEVELS], value=level,
-                                      description="就医机构 Facility", layout=wide(), style=style),
-            "out_of_scope": widgets.FloatSlider(value=out_of_scope, min=0, max=20000, step=50,
-                                                description="范围外自费 Out of scope", readout_format=",.2f",
-                                                continuous_update=False, layout=wide(), style=style),
-            "visits": widgets.IntSlider(value=visits, min=0, max=_VISITS_MAX, description="年门诊次数 Visits",
-                                        continuous_update=False, layout=wide(), style=style),
+            "region": controls.region_control(region),
+            "date": controls.rule_date_control(),
+            "status": controls.status_control(status),
+            "age": controls.age_control(age, 18, AGE_RANGE[1] - 20),
+            "wage": controls.money_control("月缴费基数 Wage", _WAGE_FALLBACK[0], *_WAGE_FALLBACK, step=100),
+            "pension": controls.money_control("月养老金 Pension", pension, *_PENSION_RANGE),
+            "retirement_year": controls.whole_control("退休年份 Retired in", retirement_year, 1990, 2026),
+            "outpatient": controls.money_control("年门诊费用 Outpatient", outpatient, 0, _OUTPATIENT_MAX),
+            "level": controls.level_control(level),
+            "out_of_scope": controls.money_control("范围外自费 Out of scope", out_of_scope, 0, _OUT_OF_SCOPE_MAX),
+            "visits": controls.whole_control("年门诊次数 Visits", visits, 0, _VISITS_MAX),
             "account_own": widgets.Checkbox(value=account is None, indent=False,
                                             description="账户余额 = 当年划入 Account = this year's credit"),
-            "account": widgets.FloatSlider(value=0.0 if account is None else account, min=0, max=_ACCOUNT_MAX,
-                                           step=50, description="账户可用余额 Account money", readout_format=",.2f",
-                                           continuous_update=False, layout=wide(), style=style),
-            "old_date": widgets.Dropdown(description="对比基准 Compare with", layout=wide(), style=style),
+            "account": controls.money_control("账户可用余额 Account money", 0.0 if account is None else account,
+                                              0, _ACCOUNT_MAX),
+            "old_date": controls.rule_date_control("对比基准 Compare with"),
             "compare_statuses": widgets.Checkbox(value=compare_statuses, description="比较在职与退休曲线 Compare statuses",
                                                  indent=False),
-            "lang": widgets.ToggleButtons(options=[("中文 Chinese", "zh"), ("English 英文", "en")], value=lang,
-                                          description="语言 Language", style=style),
+            "lang": controls.language_control(lang),
         }
         self.title = widgets.HTML()
         self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
@@ -113,7 +93,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.export_button.on_click(lambda _: self.export_links())
         self.exports = widgets.HTML()
         self._set_region_dependent(date, wage, old_date)
-        controls = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
+        column = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
         charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
                                widgets.VBox([self.curve_image, self.curve_table])],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
@@ -121,7 +101,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                                    self.cite])
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box,
                                 export_row], layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        super().__init__([self.title, widgets.HBox([controls, outputs], layout=widgets.Layout(width="100%"))])
+        super().__init__([self.title, widgets.HBox([column, outputs], layout=widgets.Layout(width="100%"))])
         self.add_class("medinsure-household")
         c["region"].observe(self._on_region, names="value")
         for k, w in c.items():
@@ -292,9 +272,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     def show_link_problems(self, problems: list[str]) -> None:
         lang = self.controls["lang"].value
         head = "链接中的部分数值未按链接使用：" if lang == "zh" else "Some values in the link were not used as given:"
-        self.error_box.value = (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;"
-                                f"background:#ffebee;padding:6px 10px'>{head} "
-                                f"{html.escape('; '.join(problems))}</div>")
+        self.error_box.value = error_box(f"{head} {html.escape('; '.join(problems))}")
 
     def _references(self):
         c = self.result
@@ -347,7 +325,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}
         links = [download_link(data, name, mime[name.rsplit(".", 1)[1]], name.split("-")[-1])
                  for name, data in self.export_files().items()]
-        self.exports.value = "<span style='font-size:13px'>" + " · ".join(links) + "</span>"
+        self.exports.value = "<span class='medinsure-exports'>" + " · ".join(links) + "</span>"
 
 
 

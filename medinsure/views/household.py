@@ -11,6 +11,7 @@ import numpy as np
 from medinsure.compare import Comparison
 from medinsure.views import trace_text, words
 from medinsure.views.exports import citation
+from medinsure.views.html import details, list_box, table
 from medinsure.views.words import money, notice_text, unknown_note
 
 TXT = {
@@ -29,11 +30,6 @@ TXT_CHART_TITLE = {
     "bars": {"zh": "个人账户划入与门诊统筹报销（元/年）", "en": "Account credit and outpatient reimbursement (yuan/year)"},
     "curve": {"zh": "每年资源增减随门诊费用变化（元/年）", "en": "Yearly resources gain vs outpatient spending (yuan/year)"},
 }
-
-
-def details(summary: str, body: str) -> str:
-    return (f"<details class='medinsure-table' style='font-size:12px'><summary>{html.escape(summary)}</summary>"
-            f"{body}</details>")
 
 
 def amount(x: float | None, lang: str, bold: bool = True) -> str:
@@ -93,40 +89,27 @@ def trace_html(c: Comparison, lang: str) -> str:
         else:
             refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
         value = "—" if s.value is None else money(s.value, lang)
-        rows.append(f"<tr><td>{html.escape(trace_text.label(s, lang))}</td><td style='text-align:right'>{value}</td>"
-                    f"<td>{html.escape(trace_text.formula(s, lang))}</td><td>{refs}</td></tr>")
-    return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'>"
-            "<thead><tr>" + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;"
-                                    f"padding:2px 6px'>{h}</th>" for h in head) + "</tr></thead><tbody>"
-            + "".join(rows).replace("<td", "<td style='padding:2px 6px;border-bottom:1px solid #eee;"
-                                           "vertical-align:top'") + "</tbody></table>")
+        rows.append((html.escape(trace_text.label(s, lang)), value, html.escape(trace_text.formula(s, lang)), refs))
+    return table(head, rows, kind="trace", numeric=(1,))
 
 
 def notice_html(c: Comparison, lang: str) -> str:
     """What is not known (with the data's notes) and what a reader must know about the rules chosen."""
     labels = {s.key: trace_text.label(s, lang) for s in c.trace}
     colon = "：" if lang == "zh" else ": "
-    items = [f"<li><b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}"
-             f"{html.escape(unknown_note(u, lang))}</li>" for u in c.unknown]
-    notes = [f"<li>{html.escape(notice_text(n, lang))}</li>" for n in c.notices]
-    out = ""
-    if items:
-        out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
-                f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{''.join(items)}</ul></div>")
-    if notes:
-        out += (f"<div class='medinsure-notice' style='color:#555;padding:2px 10px'>"
-                f"{TXT['notice'][lang]}<ul>{''.join(notes)}</ul></div>")
-    return out
+    items = [f"<b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}{html.escape(unknown_note(u, lang))}"
+             for u in c.unknown]
+    notes = [html.escape(notice_text(n, lang)) for n in c.notices]
+    return list_box("unknown", TXT["unknown"][lang], items) + list_box("notice", TXT["notice"][lang], notes)
 
 
 def bars_table(d: dict, lang: str) -> str:
     """The credit bars as a table (the chart's text alternative)."""
     head = ("项目", "改革前", "改革后") if lang == "zh" else ("Item", "Before", "After")
-    rows = "".join(f"<tr><td>{html.escape(cat)}</td><td>{money(o if o == o else None, lang)}</td>"
-                   f"<td>{money(n if n == n else None, lang)}</td></tr>"
-                   for cat, o, n in zip(d["categories"], d["old"], d["new"]))
-    return details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['bars'][lang])}'>"
-                    f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
+    rows = [(html.escape(cat), money(o if o == o else None, lang), money(n if n == n else None, lang))
+            for cat, o, n in zip(d["categories"], d["old"], d["new"])]
+    return details(TXT_TABLE[lang], table(head, rows, label=TXT_CHART_TITLE["bars"][lang], numeric=(1, 2)))
+
 
 def curve_table(d: dict, c: Comparison, lang: str) -> str:
     """The gain curve at 0, the current bill, the break-even and the right edge, as a table."""
@@ -135,10 +118,8 @@ def curve_table(d: dict, c: Comparison, lang: str) -> str:
                      *([c.break_even_outpatient] if c.break_even_outpatient is not None else [])})
     head = ("年门诊费用（元）", "资源增减（元/年）") if lang == "zh" else \
         ("Outpatient spending (yuan/yr)", "Gain (yuan/yr)")
-    rows = "".join(f"<tr><td>{money(x, lang)}</td><td>{money(float(np.interp(x, spend, gain)), lang)}</td></tr>"
-                   for x in points)
-    return details(TXT_TABLE[lang], f"<table aria-label='{html.escape(TXT_CHART_TITLE['curve'][lang])}'>"
-                    f"<tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows}</table>")
+    rows = [(money(x, lang), money(float(np.interp(x, spend, gain)), lang)) for x in points]
+    return details(TXT_TABLE[lang], table(head, rows, label=TXT_CHART_TITLE["curve"][lang], numeric=(0, 1)))
 
 
 def rule_note(region_name: str, status: str, old_date: dt.date, date: str, lang: str) -> str:
@@ -157,6 +138,4 @@ def citable_sentence(c: Comparison, references, region_name: str, rules_from: dt
 
 
 def sentence_html(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
-    return (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
-            f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
-            f"{sentence(c, lang, region_name, rules_from)}</div>")
+    return f"<div class='medinsure-sentence' aria-live='polite'>{sentence(c, lang, region_name, rules_from)}</div>"
