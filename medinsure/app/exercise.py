@@ -18,8 +18,8 @@ import ipywidgets as widgets
 
 from medinsure.compare import Comparison
 from medinsure.teaching.checking import PREDICTIONS, expected_value, judge, parse_number, share_off
-from medinsure.views.exercise import (TXT, box, checked_html, error_html, prediction_html, question_html,
-                                     steps_html, t, tool_says_html, unit_text, worked_box, worked_head)
+from medinsure.views.exercise import (TXT, box, checked_html, error_html, prediction_html, question_html, t,
+                                     tool_says_html, unit_text, worked_box, worked_head)
 
 
 def lang_toggle(lang: str) -> widgets.ToggleButtons:

@@ -1,5 +1,6 @@
-"""The workshop kit as data: four personas, three sessions of exercises, and the functions the
-workshop notebooks, the trainer's guide and the handout call.
+"""The workshop kit as data: four personas, three sessions of exercises, and their computed
+answers, tables and sources, for the trainer's guide and handout (tools/make_workshop.py) and for
+the session widgets the notebooks show (medinsure.app.workshop).
 
 A persona is a person (age, wage or pension, yearly outpatient spending, facility level) in a
 region at a stated date; every number about them is computed by :func:`medinsure.compare.compare`
