@@ -11,10 +11,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # a case of the workshop kit (anything with .comparison() and .label(lang))
-    from medinsure.teaching.workshop import Case
+from medinsure.compare import Comparison
 
 PREDICTIONS = {
     "higher": {"zh": "更高", "en": "higher"},
@@ -77,6 +76,14 @@ def share_off(result: dict) -> str | None:
 
 
 # --------------------------------------------------------------------------- kinds of exercise
+class Case(Protocol):
+    """What an exercise needs of a case (medinsure.teaching.workshop.Case): its numbers and its name."""
+
+    def comparison(self) -> Comparison: ...
+
+    def label(self, lang: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class NumberExercise:
     """Type a number; the widget checks it against ``answer()``."""
