@@ -58,7 +58,7 @@ def test_a_link_after_the_checked_rules_says_so():
 
 def test_the_workshop_pages_apply_a_link():
     # the case of the issue: Lao Wang at 50 loses 450 a year; the link must not reopen him at 45
-    from medinsure.teaching import workshop
+    from medinsure.app import workshop
     from medinsure.app.share import attach_share_box
     app = workshop.session_app("01-personas")
     attach_share_box(app)

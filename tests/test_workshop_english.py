@@ -19,7 +19,8 @@ import pytest
 
 from medinsure.teaching import workshop
 from medinsure.app import teaching
-from medinsure.app.exercise import AnswerChecker, ExerciseSet, PersonaExplorer, PredictThenCheck, WhatTheToolSays
+from medinsure.app.exercise import AnswerChecker, ExerciseSet, PredictThenCheck, WhatTheToolSays
+from medinsure.app.workshop import PersonaExplorer
 from medinsure.app.household import HouseholdExplainer
 from medinsure.views.words import money
 

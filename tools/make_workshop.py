@@ -52,7 +52,7 @@ def notebook(session: str) -> nbformat.NotebookNode:
     s = workshop.SESSIONS[session]
     number = session[:2].lstrip("0")
     notice = "\n".join(f"- {n['zh']}\n  {n['en']}" for n in s["notice"])
-    check = workshop.trainer_check(session)
+    check = workshop.KeyNumbers(session)
     check_cell = new_code_cell(f'workshop.trainer_check("{session}")',
                                metadata={"tags": ["nbval-check-output"]}, execution_count=1)
     # The only stored output: the key numbers nbval compares against (generated here by the library).
@@ -62,7 +62,7 @@ def notebook(session: str) -> nbformat.NotebookNode:
         new_markdown_cell(f"# 工作坊第{number}节 · {s['title']['zh']} · Workshop {number}: {s['title']['en']}\n\n"
                           f"## 这本笔记回答什么 · What this notebook answers\n\n{s['answers']['zh']}\n\n"
                           f"{s['answers']['en']}\n\n时间 Time: {s['minutes']} 分钟 minutes"),
-        new_code_cell(f'from medinsure.teaching import workshop\nfrom medinsure.app.share import attach_share_box, follow_link\n\n'
+        new_code_cell(f'from medinsure.app import workshop\nfrom medinsure.app.share import attach_share_box, follow_link\n\n'
                       f'app = workshop.session_app("{session}")\nattach_share_box(app)\napp'),
         # before the exercises read anything (a preheated kernel waits here for its visitor)
         new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),

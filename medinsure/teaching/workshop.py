@@ -1,5 +1,6 @@
-"""The workshop kit as data: four personas, three sessions of exercises, and the functions the
-workshop notebooks, the trainer's guide and the handout call.
+"""The workshop kit as data: four personas, three sessions of exercises, and their computed
+answers, tables and sources, for the trainer's guide and handout (tools/make_workshop.py) and for
+the session widgets the notebooks show (medinsure.app.workshop).
 
 A persona is a person (age, wage or pension, yearly outpatient spending, facility level) in a
 region at a stated date; every number about them is computed by :func:`medinsure.compare.compare`
@@ -11,17 +12,17 @@ exercise asks what the tool says and why it cannot say more.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
-from medinsure.app.common import app_builder, page_cell  # the notebook-facing helpers (issue 11 moves them)
-from medinsure.views import words
 from medinsure.compare import Comparison, compare
 from medinsure.enrollee import Enrollee
-from medinsure.views.words import money
 from medinsure.rules import Reference, load_region, rules_for
+from medinsure.teaching.checking import PREDICTIONS, Exercise, NumberExercise, PredictExercise, UnknownExercise
+from medinsure.views import words
+from medinsure.views import workshop as page
+from medinsure.views.words import money
 
 UNKNOWN_MARK = "unknown"
 """What :func:`answer_text` and the key-number lines print for a number the data does not know."""
@@ -168,22 +169,8 @@ class Case:
     def label(self, lang: str) -> str:
         """'老王（武汉）' / 'Lao Wang (Wuhan)', naming what was changed."""
         region = load_region(self.get("region")).name[lang]
-        extra = [_change_text(k, v, lang) for k, v in self.changes if k != "region"]
-        sep = "，" if lang == "zh" else ", "
-        inner = sep.join([region, *extra])
-        return f"{self.p.name[lang]}（{inner}）" if lang == "zh" else f"{self.p.name[lang]} ({inner})"
-
-
-def _change_text(name: str, value, lang: str) -> str:
-    if name == "wage":
-        return f"月工资 {money(value)} 元" if lang == "zh" else f"wage {money(value, 'en')} yuan/month"
-    if name == "level":
-        return words.LEVEL[value][lang]
-    if name == "date":
-        return f"{value} 起施行的规则" if lang == "zh" else f"rules in force on {value}"
-    if name == "age":
-        return f"{value}岁" if lang == "zh" else f"age {value}"
-    return f"{name}={value}"
+        extra = [page.change_text(k, v, lang) for k, v in self.changes if k != "region"]
+        return page.case_label(self.p.name[lang], region, extra, lang)
 
 
 def case(persona: str, **changes) -> Case:
@@ -229,56 +216,6 @@ def metric(name: str, c: Case) -> float | None:
 
 
 # --------------------------------------------------------------------------- exercises
-@dataclass(frozen=True)
-class NumberExercise:
-    """Type a number; the widget checks it against ``answer()``."""
-
-    key: str
-    question: dict
-    unit: str
-    answer: Callable[[], float | None]
-    cases: tuple[Case, ...]
-    steps: tuple[tuple[Case, tuple[str, ...]], ...]
-    how: dict
-    tolerance: float = 0.01
-    kind: str = field(default="number", init=False)
-
-
-@dataclass(frozen=True)
-class PredictExercise:
-    """Predict higher / lower / same for ``metric`` when ``base`` becomes ``changed``."""
-
-    key: str
-    question: dict
-    metric: str
-    base: Case
-    changed: Case
-    why: dict
-    kind: str = field(default="predict", init=False)
-
-    @property
-    def cases(self) -> tuple[Case, ...]:
-        return (self.base, self.changed)
-
-
-@dataclass(frozen=True)
-class UnknownExercise:
-    """"What does the tool say and why can it not say more?" for one case."""
-
-    key: str
-    question: dict
-    case: Case
-    discussion: dict
-    kind: str = field(default="unknown", init=False)
-
-    @property
-    def cases(self) -> tuple[Case, ...]:
-        return (self.case,)
-
-
-Exercise = NumberExercise | PredictExercise | UnknownExercise
-
-
 def _single(name: str, c: Case, how: dict, question: dict, key: str, unit: str = "yuan/year",
             tolerance: float = 0.01) -> NumberExercise:
     keys = _METRIC_STEPS[name]
@@ -495,7 +432,6 @@ def answer_text(ex: Exercise, lang: str = "en") -> str:
     if isinstance(ex, NumberExercise):
         return UNKNOWN_MARK if v is None else f"{money(v, lang)} {words.UNIT[ex.unit][lang]}"
     if isinstance(ex, PredictExercise):
-        from medinsure.app.exercise import PREDICTIONS
         a, b = metric(ex.metric, ex.base), metric(ex.metric, ex.changed)
         word = PREDICTIONS[v][lang] if v in PREDICTIONS else UNKNOWN_MARK
         return f"{word} ({money(a, lang)} → {money(b, lang)})"
@@ -518,62 +454,20 @@ def key_numbers(session: str) -> str:
 
 # --------------------------------------------------------------------------- worked answers
 def worked_html(ex: NumberExercise, lang: str) -> str:
-    from medinsure.app.exercise import steps_html
-    out = [f"<p>{html.escape(ex.how[lang])}</p>"]
-    for c, keys in ex.steps:
-        out.append(f"<div><i>{html.escape(c.label(lang))}</i>{steps_html(c.comparison(), keys, lang)}</div>")
-    return "".join(out)
+    """How to compute the answer, with each case's trace steps and sources."""
+    return page.worked_html(ex.how[lang], [(c.label(lang), c.comparison(), keys) for c, keys in ex.steps], lang)
 
 
 def predict_explain_html(ex: PredictExercise, lang: str) -> str:
-    from medinsure.app.exercise import steps_html
-    label = METRICS[ex.metric][0][lang]
-    a, b = metric(ex.metric, ex.base), metric(ex.metric, ex.changed)
-    keys = _METRIC_STEPS[ex.metric]
-    return (f"<p>{html.escape(label)}: {html.escape(ex.base.label(lang))} <b>{money(a, lang)}</b> → "
-            f"{html.escape(ex.changed.label(lang))} <b>{money(b, lang)}</b>. {html.escape(ex.why[lang])}</p>"
-            f"<details><summary>{'计算步骤与出处' if lang == 'zh' else 'Steps and sources'}</summary>"
-            f"<i>{html.escape(ex.base.label(lang))}</i>{steps_html(ex.base.comparison(), keys, lang)}"
-            f"<i>{html.escape(ex.changed.label(lang))}</i>{steps_html(ex.changed.comparison(), keys, lang)}"
-            f"</details>")
-
-
-# --------------------------------------------------------------------------- widgets
-def exercise_widget(ex: Exercise, lang: str = "zh"):
-    """The widget for one exercise (answer checker, predict-then-check or what-the-tool-says)."""
-    from medinsure.app import household_explainer
-    from medinsure.app.exercise import answer_checker, predict_then_check, what_the_tool_says
-    if isinstance(ex, NumberExercise):
-        return answer_checker(ex.question, ex.answer, ex.unit, ex.tolerance,
-                              worked=lambda: {lg: worked_html(ex, lg) for lg in ("zh", "en")}, lang=lang)
-    if isinstance(ex, PredictExercise):
-        return predict_then_check(ex.question, lambda: predicted(ex),
-                                  explain=lambda: {lg: predict_explain_html(ex, lg) for lg in ("zh", "en")},
-                                  app=lambda: household_explainer(**ex.changed.app_kwargs()), lang=lang)
-    return what_the_tool_says(ex.question, ex.case.comparison, ex.discussion, lang)
-
-
-@page_cell()
-def show_session(session: str, lang: str = "zh"):
-    """The session's exercises under one language switch."""
-    from medinsure.app.exercise import ExerciseSet
-    return ExerciseSet([exercise_widget(ex, lang) for ex in exercises(session)], lang)
+    """The two numbers of a prediction, why they differ, and their steps and sources."""
+    cases = [(c.label(lang), c.comparison(), metric(ex.metric, c)) for c in (ex.base, ex.changed)]
+    return page.predict_explain_html(METRICS[ex.metric][0][lang], cases, _METRIC_STEPS[ex.metric], ex.why[lang], lang)
 
 
 def persona_choices() -> dict[str, tuple[dict, dict]]:
     """Persona picker entries: key -> (label {zh, en}, household app arguments)."""
     return {k: ({lg: f"{p.name[lg]} · {p.role[lg]}" for lg in ("zh", "en")}, case(k).app_kwargs())
             for k, p in PERSONAS.items()}
-
-
-@app_builder
-def session_app(session: str, lang: str = "zh"):
-    """The app a session projects: the persona picker, or Lao Wang's household app."""
-    from medinsure.app import household_explainer
-    from medinsure.app.exercise import persona_explorer
-    if SESSION_APPS[session] == "personas":
-        return persona_explorer(persona_choices(), lang=lang)
-    return household_explainer(**case(SESSION_APPS[session]).app_kwargs(), lang=lang)
 
 
 # --------------------------------------------------------------------------- tables and sources
@@ -592,28 +486,13 @@ def case_row(c: Case) -> dict:
 
 def break_even_text(c: Case, lang: str) -> str:
     cmp = c.comparison()
-    s = cmp.break_even_status
-    if s == "found":
-        return money(cmp.break_even_outpatient, lang)
-    return {"zero": {"zh": "0（不花也不吃亏）", "en": "0 (no loss even at zero)"},
-            "never": words.NEVER, "unknown": words.UNKNOWN}[s][lang]
+    return page.break_even_text(cmp.break_even_status, cmp.break_even_outpatient, lang)
 
 
 def cases_table_html(cases: list[Case], lang: str = "zh") -> str:
     """A table of several cases side by side (the compare-cities view)."""
-    heads = {"zh": ("情形", "旧划入", "新划入", "旧报销", "新报销", "资源增减", "回本门诊费用"),
-             "en": ("Case", "Old credit", "New credit", "Old reimb.", "New reimb.", "Gain", "Break-even")}[lang]
-    rows = []
-    for c in cases:
-        r = case_row(c)
-        cells = "".join(f"<td style='text-align:right;padding:2px 8px'>{money(r[k], lang)}</td>" for k in COLUMNS)
-        rows.append(f"<tr><td style='padding:2px 8px'>{html.escape(c.label(lang))}</td>{cells}"
-                    f"<td style='text-align:right;padding:2px 8px'>{break_even_text(c, lang)}</td></tr>")
-    unit = words.UNIT["yuan/year"][lang]
-    return (f"<table class='medinsure-cases' style='border-collapse:collapse;font-size:14px'>"
-            f"<caption style='text-align:left'>{unit}</caption><thead><tr>"
-            + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 8px'>{h}</th>" for h in heads)
-            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    rows = [(c.label(lang), [case_row(c)[k] for k in COLUMNS], break_even_text(c, lang)) for c in cases]
+    return page.cases_table_html(rows, lang)
 
 
 def session_cases(session: str) -> list[Case]:
@@ -623,11 +502,6 @@ def session_cases(session: str) -> list[Case]:
             if c not in seen:
                 seen.append(c)
     return seen
-
-
-def show_cases(session: str, lang: str = "zh"):
-    import ipywidgets as widgets
-    return widgets.HTML(cases_table_html(session_cases(session), lang))
 
 
 def references(c: Case) -> list[Reference]:
@@ -663,19 +537,7 @@ def data_sources(c: Case) -> list[str]:
 
 def sources_html(session: str) -> str:
     """Numbered sources of every case the session uses, with reliability marks."""
-    refs = _unique([r for c in session_cases(session) for r in references(c)])
-    items = "".join(
-        f"<li><span class='medinsure-ref'>{html.escape(r.cite())}</span> "
-        + " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
-                   for i, u in enumerate(r.read_at, 1)) + "</li>" for r in refs)
-    return ("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / 3P-low 低可靠 / "
-            "DERIVED 推算</p><ol class='medinsure-sources'>" + items + "</ol>")
-
-
-@page_cell()
-def show_sources(session: str):
-    import ipywidgets as widgets
-    return widgets.HTML(sources_html(session))
+    return page.sources_html(_unique([r for c in session_cases(session) for r in references(c)]))
 
 
 # --------------------------------------------------------------------------- trainer's check line
@@ -691,11 +553,4 @@ class KeyNumbers:
         return self.line
 
     def _repr_html_(self) -> str:
-        return ("<details class='medinsure-key-numbers'><summary style='color:#777'>培训老师核对：本页答案 · "
-                f"Trainer's check: this page's answers</summary><code>{html.escape(self.line)}</code></details>")
-
-
-@page_cell()
-def trainer_check(session: str) -> KeyNumbers:
-    """Shown collapsed in the notebook; its text is what nbval checks (``nbval-check-output``)."""
-    return KeyNumbers(session)
+        return page.key_numbers_html(self.line)
