@@ -22,7 +22,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from medinsure.teaching import workshop
-from medinsure.views import words
+from medinsure.views import trace_text, words
+from medinsure.views.words import unknown_note
 from medinsure.views.words import money
 from medinsure.rules import load_region
 
@@ -94,7 +95,7 @@ def _steps_md(c: workshop.Case, keys: tuple[str, ...], lang: str) -> list[str]:
         srcs = [x for x in s.sources if x.startswith("data/")]
         refs = "; ".join(r.cite(lang) for r in s.references)
         where = f" — `{'`, `'.join(srcs)}`" if srcs else ""
-        out.append(f"  - {s.label['zh']}: {s.formula['zh']}  \n    {s.label['en']}: {s.formula['en']}"
+        out.append(f"  - {trace_text.label(s, 'zh')}: {trace_text.formula(s, 'zh')}  \n    {trace_text.label(s, 'en')}: {trace_text.formula(s, 'en')}"
                    + (f"  \n    出处 Source: {refs}{where}" if refs else ""))
     return out
 
@@ -124,7 +125,7 @@ def _exercise_md(ex: workshop.Exercise) -> list[str]:
         known = [f"{k} = {money(getattr(cmp, k))}" for k in workshop.COLUMNS if getattr(cmp, k) is not None]
         out.append(f"  - 算得出 Computed: {'; '.join(known) or '—'}")
         for u in cmp.unknown:
-            out.append(f"  - `{u['field']}`: {u['note']['zh']}  \n    {u['note']['en']}")
+            out.append(f"  - `{u['field']}`: {unknown_note(u, 'zh')}  \n    {unknown_note(u, 'en')}")
         for n in cmp.notices:
             out.append(f"  - 注意 Note: {n['zh']} {n['en']}")
         out.append(f"- **讨论 Discuss**: {ex.discussion['zh']} {ex.discussion['en']}")
@@ -339,7 +340,7 @@ def _persona_page(p: workshop.Persona) -> str:
     if cmp.unknown:
         groups: dict[str, list[dict]] = {}
         for u in cmp.unknown:  # the same note for several numbers is printed once
-            groups.setdefault(u["note"]["en"], []).append(u)
+            groups.setdefault(unknown_note(u, "en"), []).append(u)
         items = "".join(f"<li><b>{_e(', '.join(u['field'] for u in us))}</b>：{_e(us[0]['note']['zh'])}<br>"
                         f"<span class='en'>{_e(us[0]['note']['en'])}</span></li>" for us in groups.values())
         unknown = f"<h2>本地区未知的数字及原因 · Not known for this region, and why</h2><ul class='notes'>{items}</ul>"

@@ -11,6 +11,8 @@ import html
 from medinsure.compare import Comparison
 from medinsure.views import words
 from medinsure.views.words import money
+from medinsure.views import trace_text
+from medinsure.views.words import notice_text, unknown_note
 
 TXT = {
     "check": {"zh": "核对", "en": "Check"},
@@ -96,8 +98,8 @@ def steps_html(c: Comparison, keys: tuple[str, ...] | list[str], lang: str) -> s
             where = ", ".join(html.escape(x) for x in s.sources)
         else:
             where = f"{t('from_steps', lang)}: {', '.join(html.escape(x) for x in s.sources)}"
-        items.append(f"<li><b>{html.escape(s.label[lang])}</b>: {value} {unit}<br>"
-                     f"{html.escape(s.formula[lang])}<br>"
+        items.append(f"<li><b>{html.escape(trace_text.label(s, lang))}</b>: {value} {unit}<br>"
+                     f"{html.escape(trace_text.formula(s, lang))}<br>"
                      f"<small style='color:#555'>{refs}<br>{where}</small></li>")
     return "<ul class='medinsure-worked-steps' style='margin:4px 0'>" + "".join(items) + "</ul>"
 
@@ -142,17 +144,17 @@ def tool_says_html(c: Comparison, discussion: dict | None, lang: str) -> str:
     rows = []
     for key in ("credit_old", "credit_new", "reimbursement_old", "reimbursement_new", "resources_gain"):
         step = next(s for s in c.trace if s.key == key)
-        rows.append(f"<tr><td style='padding:1px 8px 1px 0'>{html.escape(step.label[lang])}</td>"
+        rows.append(f"<tr><td style='padding:1px 8px 1px 0'>{html.escape(trace_text.label(step, lang))}</td>"
                     f"<td style='text-align:right'>{money(getattr(c, key), lang)}</td></tr>")
     body = (f"<b>{t('known', lang)}</b> ({html.escape(words.UNIT['yuan/year'][lang])})"
             f"<table class='medinsure-known'>{''.join(rows)}</table>")
     if c.unknown:
-        items = "".join(f"<li><b>{html.escape(u['field'])}</b>: {html.escape(u['note'][lang])}</li>"
+        items = "".join(f"<li><b>{html.escape(u['field'])}</b>: {html.escape(unknown_note(u, lang))}</li>"
                         for u in c.unknown)
         body += f"<b>{t('unknowns', lang)}</b><ul class='medinsure-unknown-list'>{items}</ul>"
     if c.notices:
         body += (f"<b>{t('notices', lang)}</b><ul>"
-                 + "".join(f"<li>{html.escape(n[lang])}</li>" for n in c.notices) + "</ul>")
+                 + "".join(f"<li>{html.escape(notice_text(n, lang))}</li>" for n in c.notices) + "</ul>")
     if discussion:
         body += f"<b>{t('discussion', lang)}</b>: {html.escape(discussion[lang])}"
     return box("unknown" if c.unknown else "info", body)
