@@ -191,8 +191,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
             ins = c[f"rel{n}_insurance"].value
             out.append(fam.Relative(relation=rel, insurance=ins, medical_yearly=float(c[f"rel{n}_medical"].value),
                                     premium_yearly=float(c[f"rel{n}_premium"].value) if ins == "resident" else None,
-                                    name=f"{view.RELATIONS[rel][lang]} ({n})" if lang == "en" else
-                                    f"{view.RELATIONS[rel][lang]}（{n}）"))
+                                    name=view.row_name(rel, n, lang)))
         return out
 
     def recompute(self) -> None:
@@ -231,20 +230,11 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
     def _quota_controls(self, c: dict, style: dict) -> None:
         c["cp_balance"] = widgets.BoundedFloatText(value=5000.0, min=0, max=1_000_000, step=100,
                                                    description="起始余额 Balance", style=style)
-        c["cp_who"] = widgets.Dropdown(options=[(f"{cpv.CAST_NAMES[k]['zh']} {cpv.CAST_NAMES[k]['en']}"
-                                                 f"（{view.RELATIONS[r]['zh']} {view.RELATIONS[r]['en']}）", k)
-                                                for k, r in _CAST], value="mother",
+        c["cp_who"] = widgets.Dropdown(options=cpv.cast_options(_CAST), value="mother",
                                        description="被共济人 Beneficiary", style=style,
                                        layout=widgets.Layout(width="98%"))
-        c["cp_action"] = widgets.Dropdown(options=[
-            ("建立共济（额度）Link (quota)", "link"),
-            ("被共济人支付 Beneficiary pays", "spend"),
-            ("共济人自己支付 Sharer pays own costs", "sharer_spend"),
-            ("解除共济（双方同意）Unlink (both agree)", "unlink"),
-            ("只有共济人要求解除 Sharer alone unlinks", "unlink_one"),
-            ("共济人医保关系变动 Sharer's insurance changes", "insurance_change"),
-            ("月末清算，进入下月 Settle month, next month", "next_month"),
-        ], value="link", description="操作 Action", style=style, layout=widgets.Layout(width="98%"))
+        c["cp_action"] = widgets.Dropdown(options=cpv.ACTIONS, value="link", description="操作 Action", style=style,
+                                          layout=widgets.Layout(width="98%"))
         c["cp_use"] = widgets.Dropdown(options=[(f"{v['zh']} {v['en']}", k) for k, v in view.USES.items()],
                                        value="medical_own_burden", description="用途 Use", style=style,
                                        layout=widgets.Layout(width="98%"))
@@ -310,13 +300,11 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                 raise InvalidInput("action", action, "one of the listed actions")
         except InvalidInput as exc:
             self.quota_message = (False, cpv.refusal(exc, action, q.rules))
-            self.quota_log.append(self.quota_message)
-            self._render_quota()
-            return False
-        self.quota_message = (True, cpv.event_text(q.events[-1]))
+        else:
+            self.quota_message = (True, cpv.event_text(q.events[-1]))
         self.quota_log.append(self.quota_message)
         self._render_quota()
-        return True
+        return self.quota_message[0]
 
     def _render_quota(self) -> None:
         if not hasattr(self, "quota"):

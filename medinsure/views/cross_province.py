@@ -24,6 +24,19 @@ CAST_NAMES = {"mother": both("妈妈", "Mother"), "brother": both("弟弟", "Bro
 HINT = both("选择一个操作并点击“执行”。例如先为妈妈建立 1,000 元额度，再让她支付、解除或让共济人医保关系变动。",
             "Choose an action and press Do it — e.g. link with Mother for 1,000 "
             "yuan, then let her pay, unlink, or change the sharer's insurance.")
+ACTIONS = [("建立共济（额度）Link (quota)", "link"),
+           ("被共济人支付 Beneficiary pays", "spend"),
+           ("共济人自己支付 Sharer pays own costs", "sharer_spend"),
+           ("解除共济（双方同意）Unlink (both agree)", "unlink"),
+           ("只有共济人要求解除 Sharer alone unlinks", "unlink_one"),
+           ("共济人医保关系变动 Sharer's insurance changes", "insurance_change"),
+           ("月末清算，进入下月 Settle month, next month", "next_month")]
+
+
+def cast_options(cast: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """Dropdown options for the sandbox's beneficiaries: '妈妈 Mother（父母 parent）'."""
+    return [(f"{CAST_NAMES[k]['zh']} {CAST_NAMES[k]['en']}（{RELATIONS[r]['zh']} {RELATIONS[r]['en']}）", k)
+            for k, r in cast]
 
 
 def cast_name(key: str | None, lang: str) -> str:

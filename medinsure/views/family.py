@@ -135,6 +135,11 @@ def relative_label(r: fam.Relative, lang: str = "zh") -> str:
     return r.name or RELATIONS[r.relation][lang]
 
 
+def row_name(relation: str, n: int, lang: str) -> str:
+    """The app's name for the relative in row ``n``: '父母（1）' / 'parent (1)'."""
+    return f"{RELATIONS[relation][lang]} ({n})" if lang == "en" else f"{RELATIONS[relation][lang]}（{n}）"
+
+
 def person_label(p: fam.FamilyPlan, index: int, lang: str = "zh") -> str:
     return RELATIONS["self"][lang] if index == 0 else relative_label(p.relatives[index - 1], lang)
 
