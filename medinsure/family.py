@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from medinsure.compare import Comparison, compare
+# the rules' names and the state machine are re-exported: `from medinsure.family import …` keeps working
 from medinsure.cross_province import (LINK_STATES, TRANSITIONS, CrossProvinceSharing, Event, Link,  # noqa: F401
                                       Settlement)
 from medinsure.enrollee import Enrollee

@@ -17,6 +17,7 @@ from medinsure.compare import Comparison, compare
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules.files import Entry, Reference
+# the rules' names are re-exported: `from medinsure.lifecycle import …` keeps working
 from medinsure.rules.lifecycle import (CASH, CONCEPT, FALLBACKS, MODES, OUTCOMES, OWNERS, as_day,  # noqa: F401
                                        events, lifecycle_dir, lifecycle_regions, load_lifecycle, rules_on)
 from medinsure.rules.regions import Notice

@@ -43,8 +43,6 @@ def _relation_options() -> list[tuple[str, str]]:
 
 
 key_numbers = page_cell('')(view.key_numbers)
-key_numbers.__doc__ = "One checked line for the notebook (nbval)."
-plan_sentence = view.plan_sentence
 
 
 # --------------------------------------------------------------------------- the app

@@ -24,9 +24,6 @@ from medinsure.views import lifecycle as view
 from medinsure.views.charts.lifecycle import BalanceChart
 from medinsure.views.family import sentence_box
 
-outcome_sentence = view.outcome_sentence
-projection_sentence = view.projection_sentence
-
 
 @dataclass(frozen=True)
 class LifecycleResult:
