@@ -14,6 +14,7 @@ import pytest
 from medinsure import Enrollee, compare
 from medinsure import lifecycle as lc
 from medinsure.errors import DataError, InvalidInput
+from medinsure.views.lifecycle import describe, notice_text
 
 from .language import chinese_only, figure_texts, widget_texts
 from .test_no_policy_numbers_in_code import NOT_POLICY
@@ -137,8 +138,8 @@ def test_seed_004_death_settling_abroad_or_another_scheme_allow_a_one_time_withd
 
 def test_the_sentence_names_each_part():
     o = lc.what_happens("death", 5000, 0, DAY)
-    assert lc.describe(o, "zh") == "医保卡 5,000.00 元：办理终止参保后可一次性支取（余额可依法继承）。"
-    assert lc.describe(lc.what_happens("death", 0, 0, DAY), "en") == "The balance is zero."
+    assert describe(o, "zh") == "医保卡 5,000.00 元：办理终止参保后可一次性支取（余额可依法继承）。"
+    assert describe(lc.what_happens("death", 0, 0, DAY), "en") == "The balance is zero."
 
 
 @pytest.mark.parametrize("kwargs, field", [
@@ -179,7 +180,7 @@ def test_project_balance_works_on_arrays_as_on_single_people():
 def test_the_hunan_projection_has_no_interest_and_no_old_credit():
     p = lc.balance_projection("hunan", "2024-01-01", Enrollee(status="retired", age=66, pension_monthly=3500.0),
                               2000, 1200, 10)
-    assert p.interest_rate is None and "No interest" in p.notices[0]["en"]
+    assert p.interest_rate is None and "No interest" in notice_text(p.notices[0], "en")
     assert p.balance_old is None and p.credit_new == 900.0
     assert p.balance_new[7:] == (0.0, 0.0, 0.0, 0.0) and sum(p.unpaid_new) == 1000.0   # as hand-computed above
 
