@@ -90,14 +90,26 @@ def test_spending_segment_at_5500():
     assert compare(R, "2022-06-30", e).reimbursement_new == pytest.approx(3880.0, abs=0.01)
 
 
-def test_2023_deductible_is_unknown():
-    # 2022-12-31: 2022 rules, 1,650 for 3,000 at 一级; 2023-01-01: the 2023 deductibles (900/800/750) are only on
-    # 3P-low pages, so the reimbursement is unknown
-    e = worker(outpatient_yearly=3000.0, level="primary")
-    assert compare(R, "2022-12-31", e).reimbursement_new == 1650.0
-    c = compare(R, "2023-01-01", e)
-    assert c.reimbursement_new is None
-    assert "reimbursement_new" in {u["field"] for u in c.unknown}
+@pytest.mark.parametrize("person, level, expected", [
+    # 中国社保网 2023-03-01 ("2023年天津职工医保待遇"): deductibles 800 / 700 (<70) / 650 (≥70), ratios unchanged.
+    # in service: (3,000 − 800) × 75% = 1,650; retired 65: (3,000 − 700) × 65% = 1,495; retired 75: (3,000 − 650) × 55%
+    # = 1,292.5
+    (worker(), "primary", 1650.0),
+    (retiree(65), "secondary", 1495.0),
+    (retiree(75), "tertiary", 1292.5),
+])
+def test_a_3000_bill_in_2023(person, level, expected):
+    e = Enrollee(**{**person.__dict__, "outpatient_yearly": 3000.0, "level": level})
+    assert compare(R, "2023-01-01", e).reimbursement_new == pytest.approx(expected, abs=0.01)
+
+
+def test_2023_spending_above_the_9000_ceiling_is_not_paid():
+    # compare --region tianjin --date 2023-03-01 --status in_service --age 40 --wage 8000 --outpatient 12000
+    # --level tertiary: (5,500 − 800) × 55% + (9,000 − 5,500) × 55% = 2,585 + 1,925 = 4,510, the same as for 9,000;
+    # the 3,000 above the ceiling adds nothing
+    at_ceiling = compare(R, "2023-03-01", worker(outpatient_yearly=9000.0, level="tertiary"))
+    above = compare(R, "2023-03-01", worker(outpatient_yearly=12000.0, level="tertiary"))
+    assert at_ceiling.reimbursement_new == above.reimbursement_new == pytest.approx(4510.0, abs=0.01)
 
 
 def test_tianjin_is_not_complete():
