@@ -30,10 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
-from medinsure.compare import _SEARCH_MAX, _SEARCH_STEP, Inputs, break_even, compute
+from medinsure.break_even import BREAK_EVEN_STATUSES, TOL, break_even
+from medinsure.compare import Inputs, compute
 from medinsure.enrollee import AGE_RANGE, OUTPATIENT_RANGE, PENSION_RANGE, WAGE_RANGE, Enrollee
 from medinsure.errors import DataError, InvalidInput
-from medinsure.outpatient import PoolingParameters, outpatient_outcome
 from medinsure.rules import (
     LEVELS,
     STATUSES,
@@ -56,10 +56,8 @@ from medinsure.rules import (
 BASES = ("sourced", "derived", "assumed")
 UNITS = {"10k persons": 10_000, "100m yuan": 100_000_000, "share": 1, "yuan/year": 1}
 SCOPES = ("national", "hunan")
-BREAK_EVEN_STATUSES = ("zero", "found", "never", "unknown")
 ASSUMPTION_CONCEPTS = ("population_mix", "population_ages", "population_income",
                        "population_spending", "population_levels")
-_TOL = 1e-6  # the same tolerance as medinsure.compare.break_even
 
 
 # --------------------------------------------------------------------------- validation
@@ -98,7 +96,7 @@ def _validate_mix(ctx: ValidationContext, d: dict) -> None:
 
 
 def _check_weights(ctx: ValidationContext, key: str, weights: list[float]) -> None:
-    if abs(sum(weights) - 1) > _TOL:
+    if abs(sum(weights) - 1) > TOL:
         raise ctx.fail(key, f"weights add up to {sum(weights)!r}, not 1")
 
 
@@ -511,133 +509,11 @@ def take(x: Inputs, idx: np.ndarray) -> Inputs:
 
 
 # --------------------------------------------------------------------------- break-even
-def _take_params(p: PoolingParameters, idx: np.ndarray) -> PoolingParameters:
-    def t(v):
-        return None if v is None else v[idx]
-    return PoolingParameters(p.has_pooling[idx], p.known[idx], p.deductible[idx],
-                             tuple((up, r[idx]) for up, r in p.segments), p.cap[idx], t(p.ceiling),
-                             t(p.beyond_ratio), p.account_first, p.rule)
-
-
-class _GainCurve:
-    """Resources gain of each person as a function of yearly in-scope spending ``s``, evaluated
-    by the calculator's own outpatient code; the credits do not depend on ``s``."""
-
-    def __init__(self, values: dict, idx: np.ndarray) -> None:
-        self.c_old = values["credit_old"][idx]
-        self.c_new = values["credit_new"][idx]
-        self.p_old = _take_params(values["params_old"], idx)
-        self.p_new = _take_params(values["params_new"], idx)
-        self.none = np.zeros(idx.size)
-
-    def __call__(self, s: np.ndarray) -> np.ndarray:
-        r_old = outpatient_outcome(self.p_old, s, self.none, self.c_old).reimbursement
-        r_new = outpatient_outcome(self.p_new, s, self.none, self.c_new).reimbursement
-        # the same expression as compute()'s resources_gain, so the floats are identical
-        return (self.c_new - self.c_old) + (r_new - r_old)
-
-    @staticmethod
-    def kinks(p: PoolingParameters, credit: np.ndarray) -> list[np.ndarray]:
-        """Spending levels where one regime's reimbursement changes slope: the end of the account
-        segment (account first), the deductible, each spending segment's end, the spending at
-        which the cap is reached, the spending ceiling."""
-        off = credit if p.account_first else np.zeros_like(credit)
-        d = np.where(np.isnan(p.deductible), 0.0, p.deductible)
-        out = [off, off + d]
-        lo, paid = 0.0, np.zeros(d.shape)
-        at_cap = np.full(d.shape, np.inf)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            for up, r in p.segments:
-                start = np.maximum(d, lo)
-                if np.isfinite(up):
-                    out.append(off + np.maximum(up, d))
-                length = np.maximum(up - start, 0.0) if np.isfinite(up) else np.full(d.shape, np.inf)
-                paid_end = paid + np.where(length > 0, r * length, 0.0)
-                hit = np.isinf(at_cap) & (paid_end >= p.cap) & (r > 0)
-                at_cap = np.where(hit, start + (p.cap - paid) / r, at_cap)
-                paid, lo = paid_end, up
-        out.append(off + at_cap)
-        if p.ceiling is not None:
-            out.append(off + p.ceiling)
-        return out
-
-
 def break_even_vectorised(rs: RuleSet, x: Inputs, values: dict | None = None
                           ) -> tuple[np.ndarray, np.ndarray]:
-    """Break-even for everyone: the smallest yearly in-scope spending, in whole fen, at which the
-    resources gain is no longer negative — what :func:`medinsure.compare.break_even` gives for
-    each person, computed for all at once.
-
-    The gain is piecewise linear in the spending, with kinks only where one regime's
-    reimbursement changes slope. It is evaluated at those kinks (by the calculator's own code),
-    the crossing is solved on the first segment that reaches zero, and the answer is checked to
-    the fen: the gain is not negative at it and negative one fen below. Persons for whom that
-    check fails (a non-monotone curve) are computed one by one with ``break_even``.
-
-    Returns
-    -------
-    status : ndarray of int8
-        Codes into ``BREAK_EVEN_STATUSES`` (zero, found, never, unknown).
-    value : ndarray
-        Break-even spending [yuan/year]: 0 for "zero", NaN for "never" and "unknown".
-    """
-    values = compute(rs, x) if values is None else values
-    n = x.age.size
-    status = np.full(n, BREAK_EVEN_STATUSES.index("unknown"), dtype=np.int8)
-    result = np.full(n, np.nan)
-    all_idx = np.arange(n)
-    curve = _GainCurve(values, all_idx)
-    cols = [np.zeros(n), np.full(n, _SEARCH_MAX)]
-    for p, c in ((curve.p_old, curve.c_old), (curve.p_new, curve.c_new)):
-        for k in _GainCurve.kinks(p, c):
-            k = np.clip(np.where(np.isfinite(k), k, 0.0), 0.0, _SEARCH_MAX)
-            if not any(np.array_equal(k, seen) for seen in cols):  # e.g. no deductible, no pooling
-                cols.append(k)
-    knots = np.sort(np.stack(cols, axis=1), axis=1)
-    gains = np.stack([curve(knots[:, j]) for j in range(knots.shape[1])], axis=1)
-    known = ~np.isnan(gains).any(axis=1)
-    ok = gains >= -_TOL
-    zero = known & ok[:, 0]
-    status[zero] = BREAK_EVEN_STATUSES.index("zero")
-    result[zero] = 0.0
-    inside = known & ~zero & ok.any(axis=1)
-    beyond = known & ~ok.any(axis=1)
-    fallback: list[np.ndarray] = []
-
-    idx = np.nonzero(inside)[0]
-    if idx.size:
-        j = ok[idx].argmax(axis=1)
-        s0, s1 = knots[idx, j - 1], knots[idx, j]
-        g0, g1 = gains[idx, j - 1], gains[idx, j]
-        crossing = s0 + (-_TOL - g0) * (s1 - s0) / (g1 - g0)
-        sub = _GainCurve(values, idx)
-        fen = np.round(crossing, 2)  # the nearest fen; the answer is it or the next one up
-        below = np.round(fen - 0.01, 2)
-        g_fen, g_below = sub(fen), sub(below)
-        good = (g_fen >= -_TOL) & ((below < 0) | (g_below < -_TOL))
-        up = np.nonzero(g_fen < -_TOL)[0]
-        if up.size:
-            fen[up] = np.round(fen[up] + 0.01, 2)
-            good[up] = _GainCurve(values, idx[up])(fen[up]) >= -_TOL
-        status[idx[good]] = BREAK_EVEN_STATUSES.index("found")
-        result[idx[good]] = fen[good]
-        fallback.append(idx[~good])
-
-    idx = np.nonzero(beyond)[0]
-    if idx.size:  # past the search range: break_even extrapolates the last step's slope
-        sub = _GainCurve(values, idx)
-        g_last = sub(np.full(idx.size, _SEARCH_MAX))
-        slope = (g_last - sub(np.full(idx.size, _SEARCH_MAX - _SEARCH_STEP))) / _SEARCH_STEP
-        rising = slope > _TOL
-        status[idx] = np.where(rising, BREAK_EVEN_STATUSES.index("found"), BREAK_EVEN_STATUSES.index("never"))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result[idx] = np.where(rising, np.ceil((_SEARCH_MAX - g_last / slope) * 100 - 1e-6) / 100, np.nan)
-
-    for i in np.concatenate(fallback) if fallback else ():
-        s, v = break_even(rs, take(x, np.array([i])))
-        status[i] = BREAK_EVEN_STATUSES.index(s)
-        result[i] = np.nan if v is None else v
-    return status, result
+    """Break-even for everyone (:func:`medinsure.break_even.break_even`); ``values`` is
+    ``compute(rs, x)`` if already computed."""
+    return break_even(x, compute(rs, x) if values is None else values)
 
 
 # --------------------------------------------------------------------------- running the model
