@@ -25,6 +25,7 @@ from PIL import Image
 
 from medinsure.views import words
 from medinsure import population as pop
+from medinsure import population_summary as summary
 from medinsure.views.charts.base import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
 from medinsure.views.fonts import register_cjk_font
 from medinsure.views.words import money
@@ -142,10 +143,10 @@ class _Chart:
     def build(self) -> None:
         raise NotImplementedError
 
-    def update(self, r: pop.PopulationResult, s: pop.Summary) -> None:
+    def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
         raise NotImplementedError
 
-    def render(self, r: pop.PopulationResult, s: pop.Summary) -> Figure:
+    def render(self, r: pop.PopulationResult, s: summary.Summary) -> Figure:
         self.update(r, s)
         return self.fig
 
@@ -171,7 +172,7 @@ class AgeChart(_Chart):
         ax.legend(frameon=False, fontsize=8, loc="upper left")
         self._unknown_text(ax)
 
-    def update(self, r: pop.PopulationResult, s: pop.Summary) -> None:
+    def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
         ys = []
         for n in STATUSES:
             t = s.by_age[n]
@@ -225,7 +226,7 @@ class SharesChart(_Chart):
         ax.spines[["top", "right"]].set_visible(False)
         self._unknown_text(ax)
 
-    def update(self, r: pop.PopulationResult, s: pop.Summary) -> None:
+    def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
         rows = [(table, i) for _, table, i in self.layout if table is not None]
         gain = np.array([getattr(s, t).share_gaining[i] if i < getattr(s, t).count.size else np.nan for t, i in rows])
         lose = np.array([getattr(s, t).share_losing[i] if i < getattr(s, t).count.size else np.nan for t, i in rows])
@@ -266,7 +267,7 @@ class FlowsChart(_Chart):
         ax.spines[["top", "right"]].set_visible(False)
         self._unknown_text(ax)
 
-    def update(self, r: pop.PopulationResult, s: pop.Summary) -> None:
+    def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
         f = s.flows
         values = np.concatenate([f.per_enrollee("moved_from_accounts"), f.per_enrollee("returned_as_reimbursement")])
         for patch, v in zip(list(self.moved) + list(self.back), values):
@@ -316,7 +317,7 @@ class DistributionChart(_Chart):
             a.spines[["top", "right"]].set_visible(False)
             self._unknown_text(a)
 
-    def update(self, r: pop.PopulationResult, s: pop.Summary) -> None:
+    def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
         g = r.gain
         known = np.isfinite(g)
         if known.any():
@@ -347,13 +348,13 @@ class DistributionChart(_Chart):
 CHARTS = {"age": AgeChart, "shares": SharesChart, "flows": FlowsChart, "distribution": DistributionChart}
 
 
-def draw_charts(r: pop.PopulationResult, s: pop.Summary, lang: str) -> dict[str, Figure]:
+def draw_charts(r: pop.PopulationResult, s: summary.Summary, lang: str) -> dict[str, Figure]:
     """All four charts as fresh figures (tests, exports); the app keeps and updates its own."""
     return {k: cls(lang).render(r, s) for k, cls in CHARTS.items()}
 
 
 # --------------------------------------------------------------------------- words
-def sentence(r: pop.PopulationResult, s: pop.Summary, lang: str) -> str:
+def sentence(r: pop.PopulationResult, s: summary.Summary, lang: str) -> str:
     """The live sentence, with the numbers of the current population."""
     region = load_region(r.region).name[lang]
     gain, unchanged, lose = s.shares
@@ -415,12 +416,12 @@ def unknown_note(r: pop.PopulationResult, lang: str) -> str:
             f"border-left:4px solid #f9a825'>{html.escape(why)}</div>")
 
 
-def tables_html(s: pop.Summary, lang: str) -> str:
+def tables_html(s: summary.Summary, lang: str) -> str:
     """Group results and concentration as HTML tables."""
     head = {"zh": ("组", "人数", "多得", "少得", "平均增减", "划入变化", "报销变化"),
             "en": ("Group", "People", "Gain", "Lose", "Mean gain", "Credit change", "Reimb. change")}[lang]
 
-    def rows(t: pop.GroupTable, names: list[str]) -> str:
+    def rows(t: summary.GroupTable, names: list[str]) -> str:
         return "".join(
             f"<tr><td>{html.escape(names[i])}</td><td>{int(t.count[i]):,}</td><td>{_pct(t.share_gaining[i], lang)}</td>"
             f"<td>{_pct(t.share_losing[i], lang)}</td><td>{_yuan(t.mean_gain[i], lang)}</td>"
@@ -455,7 +456,7 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
 
     def __init__(self, region: str = "wuhan", date: str | None = None, n: int = 100_000, seed: int = 1,
                  lang: str = "zh") -> None:
-        self.result: pop.Summary | None = None
+        self.result: summary.Summary | None = None
         self.model: pop.PopulationResult | None = None
         self.error: str | None = None
         self.timings: dict[str, float] = {}
@@ -611,7 +612,7 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
             r = pop.run(c["region"].value, c["date"].value, int(c["n"].value), seed=int(c["seed"].value),
                         assumptions=a)
             t1 = time.perf_counter()
-            return a, r, t1, pop.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS,
+            return a, r, t1, summary.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS,
                                            BREAK_EVEN_QUANTILES)
 
         done = self.guarded(run_and_summarise, lang)
@@ -649,7 +650,7 @@ def population_explorer(region: str = "wuhan", **kwargs) -> PopulationExplorer:
 
 # --------------------------------------------------------------------------- notebook pieces
 @page_cell('')
-def key_numbers(s: pop.Summary | None, r: pop.PopulationResult | None = None) -> str:
+def key_numbers(s: summary.Summary | None, r: pop.PopulationResult | None = None) -> str:
     """One line of the numbers the notebook checks (nbval compares this output)."""
     if s is None:
         return "no result"
@@ -682,7 +683,7 @@ def reality_check_html(r: pop.PopulationResult) -> str:
     cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top"
     num = ";text-align:right;white-space:nowrap"
     rows = []
-    for c in pop.reality_check(r):
+    for c in summary.reality_check(r):
         refs = []
         for fig in c.figures:
             ref = fig["reference"]
@@ -712,9 +713,9 @@ def show_reality_check(r: pop.PopulationResult) -> widgets.HTML:
 EXAMPLE = {"region": "wuhan", "date": "2023-04-10", "n": 100_000, "seed": 1}
 
 
-def _example(date: str | None = None, assumptions: pop.Assumptions | None = None) -> pop.Summary:
+def _example(date: str | None = None, assumptions: pop.Assumptions | None = None) -> summary.Summary:
     r = pop.run(EXAMPLE["region"], date or EXAMPLE["date"], EXAMPLE["n"], EXAMPLE["seed"], assumptions)
-    return pop.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS, BREAK_EVEN_QUANTILES)
+    return summary.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS, BREAK_EVEN_QUANTILES)
 
 
 def _answer_retired() -> dict:
