@@ -335,7 +335,7 @@ def app():
 
 
 def test_the_app_shows_the_library_numbers(app):
-    from medinsure.app.population import (
+    from medinsure.views.population import (
         AGE_EDGES,
         BREAK_EVEN_QUANTILES,
         QUANTILES,
@@ -371,7 +371,7 @@ def test_every_assumption_recomputes_through_the_library(app, control, value):
 def test_english_leaves_no_chinese_in_sentence_or_charts(app):
     from matplotlib.text import Text
 
-    from medinsure.app import population as ui
+    from medinsure.views.charts import population as ui
     app.controls["lang"].value = "en"
     try:
         assert not CJK.search(app.sentence.value) and "gain" in app.sentence.value
@@ -418,14 +418,9 @@ def test_invalid_input_shows_a_message_not_a_traceback(app):
 
 
 def test_key_numbers_line_and_notebook_pieces():
-    from medinsure.app.population import (
-        EXAMPLE,
-        exercises_html,
-        key_numbers,
-        population_explorer,
-        reality_check_html,
-        sources_html,
-    )
+    from medinsure.app.population import key_numbers, population_explorer, sources_html
+    from medinsure.teaching.exercises_population import EXAMPLE, exercises_html
+    from medinsure.views.population import reality_check_html
     app = population_explorer(**EXAMPLE)
     assert key_numbers(app.result, app.model) == (
         "wuhan 2023-04-10 n=100,000 seed=1: gain 27.0%, unchanged 0.0%, lose 73.0%; who gain: in service "

@@ -134,6 +134,16 @@ class Region:
         return unique_references([*self.account_reform.references, *self.pooling_start.references,
                                   *(r for pf in self.files.values() for r in pf.references())])
 
+    # population
+    def reformed_rule_dates(self) -> list[dt.date]:
+        """Dates on which the post-reform rules change, from the reform's start (the choices of
+        "rules in force"; as app/household.rule_dates)."""
+        start = self.reform_start
+        if start is None:
+            news = self.new_account_dates()
+            start = news[0] if news else self.data_from
+        return sorted({d for d in self.rule_dates() if d >= start} | {start})
+
     rules_checked_to: dt.date | None = None
 
 
