@@ -195,13 +195,12 @@ class Check:
     """One published figure beside the model's value for the same thing."""
 
     key: str
-    label: dict
     year: int
     unit: str                  # of both values
     published: float
     model: float | None        # None: the model has no such number
     figures: tuple[dict, ...]  # the published figures used, with their references
-    why: dict                  # {zh, en}: what the model leaves out, where it is off and why
+    terms: dict                # what the explanation needs (years, values, the model's region and date)
 
     @property
     def ratio(self) -> float | None:
@@ -235,7 +234,8 @@ def reality_check(r: PopulationResult) -> list[Check]:
     The model's per-person means (old rules for "before", new rules for "after") for in-service
     and retired enrollees are multiplied by the published numbers of each, so the published
     composition is used, not the model's. "Before" is the earliest year with a published
-    personal-account income, "after" the latest; the years come from the data file.
+    personal-account income, "after" the latest; the years come from the data file. Each check's
+    ``terms`` hold what its explanation needs (``medinsure.views.population.check_words``).
     """
     b = _basis(r)
     return [*_flow_checks(b), *_stock_checks(b), *_hunan_checks(b), _composition_check(b)]
@@ -244,13 +244,12 @@ def reality_check(r: PopulationResult) -> list[Check]:
 @dataclass(frozen=True)
 class _Basis:
     """What the checks share: the published figures, the model's per-person means for the
-    bulletins' two groups and a few words on the model's rules."""
+    bulletins' two groups and the model's rules (region and date)."""
 
     r: PopulationResult
     f: dict
     means: dict[str, dict[str, float]]     # old, new, paid_new, moved
-    region: dict
-    rules_text: dict
+    rules: dict                            # {"region": {zh, en}, "date": the rules date}
     share_model: float                     # old-rule credit ÷ own and employer contributions
 
     def fig(self, name: str, year: int | None = None, latest: bool = True) -> dict:
@@ -268,126 +267,82 @@ def _basis(r: PopulationResult) -> _Basis:
              "new": _means_by_bulletin_group(r, v["credit_new"]),
              "paid_new": _means_by_bulletin_group(r, v["account_paid_new"]),
              "moved": _means_by_bulletin_group(r, v["credit_old"] - v["credit_new"])}
-    region = r.ruleset.region.name
-    rules_text = {"zh": f"模型用{region['zh']}的规则和工资（{r.date}）",
-                  "en": f"the model uses {region['en']}'s rules and wages ({r.date})"}
     flows = money_flows(r)
     share_model = float(flows.credit_old[-1] / flows.contributions_old[-1])
-    return _Basis(r, published_figures(), means, region, rules_text, share_model)
+    return _Basis(r, published_figures(), means, {"region": r.ruleset.region.name, "date": r.date},
+                  share_model)
 
 
 def _flow_checks(b: _Basis) -> list[Check]:
     """Account income before and after the reform, spending and the yearly surplus after it."""
-    fig, counts, rules_text = b.fig, b.counts, b.rules_text
+    fig, counts = b.fig, b.counts
     old, new, paid_new = b.means["old"], b.means["new"], b.means["paid_new"]
-    checks: list[Check] = []
-
     inc_b = fig("account_income", latest=False)
     yb = inc_b["year"]
-    checks.append(Check(
-        "account_income_before", {"zh": "个人账户年收入（改革前）", "en": "Personal-account income a year (before the reform)"},
-        yb, "100m yuan", inc_b["value"], _scaled(old, counts(yb)),
-        (inc_b, fig("fund_income", yb), fig("pooled_income", yb), fig("employee_in_service", yb),
-         fig("employee_retired", yb)),
-        {"zh": f"{rules_text['zh']}的改革前划入乘以{yb}年全国在职和退休人数。公布数是基金收入减统筹收入的推算（含生育保险和利息，统筹收入仅一个第三方来源），只能看量级；各地旧划入比例不同，全国平均工资也与所选地区不同。",
-         "en": f"{rules_text['en']}: the pre-reform credit times the {yb} national in-service and retired counts. The published number is fund income minus pooled income (it includes maternity insurance and interest; the pooled figure has one third-party source), so only its order of magnitude counts; old crediting shares differ by region, and the national average wage differs from the chosen region's."}))
-
     inc_a = fig("account_income")
     ya = inc_a["year"]
     sp_a = fig("account_spending", ya)
-    checks.append(Check(
-        "account_income_after", {"zh": "个人账户年收入（改革后）", "en": "Personal-account income a year (after the reform)"},
-        ya, "100m yuan", inc_a["value"], _scaled(new, counts(ya)),
-        (inc_a, fig("employee_in_service", ya), fig("employee_retired", ya)),
-        {"zh": f"{rules_text['zh']}的改革后划入乘以{ya}年人数。退休定额和灵活就业人员是否建账户因地而异（武汉灵活就业人员不建账户，而北京、深圳等地的退休定额更高，见 data/regions/）；{ya}年工资也高于所选规则日期的缴费基数标准，个人账户收入还含利息——模型偏低主要因为这些。",
-         "en": f"{rules_text['en']}: the post-reform credit times the {ya} counts. Retiree amounts and whether the flexibly employed get an account differ by region (Wuhan gives the flexibly employed none, while Beijing, Shenzhen and others give retirees more; see data/regions/); {ya} wages are above the base standard at the chosen rules date, and account income includes interest. These are the main reasons the model is low."}))
-
-    checks.append(Check(
-        "account_spending_after", {"zh": "个人账户年支出（改革后）", "en": "Personal-account spending a year (after the reform)"},
-        ya, "100m yuan", sp_a["value"], _scaled(paid_new, counts(ya)),
-        (sp_a, fig("employee_in_service", ya), fig("employee_retired", ya)),
-        {"zh": "模型中账户只支付本人当年政策范围内门诊自付部分，且只用当年划入；实际账户还支付住院自付、药店购药、家庭成员的费用和居民医保缴费，并动用历年余额——模型偏低。",
-         "en": "In the model the account pays only the enrollee's own share of this year's in-scope outpatient bill, from this year's credit; real accounts also pay inpatient own costs, pharmacy purchases, family members' bills and resident-insurance contributions, and draw on earlier balances, so the model is low."}))
-
-    checks.append(Check(
-        "account_net_after", {"zh": "个人账户当年结余（收入−支出）", "en": "Personal accounts, yearly surplus (income − spending)"},
-        ya, "100m yuan", inc_a["value"] - sp_a["value"],
-        _scaled(new, counts(ya)) - _scaled(paid_new, counts(ya)), (inc_a, sp_a),
-        {"zh": "公布数为收入减支出（推算）。模型中账户只用于门诊，因此当年剩余偏多。模型不模拟余额。",
-         "en": "The published number is income minus spending (derived). The model's accounts are used for outpatient care only, so they keep more of the year's credit. The model holds no balances."}))
-    return checks
+    a_counts = (fig("employee_in_service", ya), fig("employee_retired", ya))
+    return [
+        Check("account_income_before", yb, "100m yuan", inc_b["value"], _scaled(old, counts(yb)),
+              (inc_b, fig("fund_income", yb), fig("pooled_income", yb), fig("employee_in_service", yb),
+               fig("employee_retired", yb)), {**b.rules, "year": yb}),
+        Check("account_income_after", ya, "100m yuan", inc_a["value"], _scaled(new, counts(ya)),
+              (inc_a, *a_counts), {**b.rules, "year": ya}),
+        Check("account_spending_after", ya, "100m yuan", sp_a["value"], _scaled(paid_new, counts(ya)),
+              (sp_a, *a_counts), {}),
+        Check("account_net_after", ya, "100m yuan", inc_a["value"] - sp_a["value"],
+              _scaled(new, counts(ya)) - _scaled(paid_new, counts(ya)), (inc_a, sp_a), {}),
+    ]
 
 
 def _stock_checks(b: _Basis) -> list[Check]:
     """The accounts' balance, their share of the fund's income and (湖南) of its balance."""
-    f, fig, share_model = b.f, b.fig, b.share_model
+    f, fig = b.f, b.fig
     inc_b = fig("account_income", latest=False)
     yb = inc_b["year"]
-    checks: list[Check] = []
-
     balances = [f[("account_balance", y)] for y in _years(f, "account_balance")]
     b0, b1 = balances[-2], balances[-1]
-    checks.append(Check(
-        "account_balance", {"zh": f"个人账户累计结存（{b1['year']}年末）", "en": f"Personal accounts, cumulative balance (end {b1['year']})"},
-        b1["year"], "100m yuan", b1["value"], None, tuple(balances),
-        {"zh": f"模型不模拟余额：只算每年的划入和当年用掉的部分。累计结存由多年划入减支出（含住院、家庭共济）累积而成（{b0['year']}年末 {b0['value']:,.2f} 亿，{b1['year']}年末 {b1['value']:,.2f} 亿），无法由一年的模型得出。",
-         "en": f"The model holds no balances: it computes one year's credit and what that year uses. The cumulative balance builds up over many years of credits minus spending, inpatient and family use included ({b0['value']:,.2f}亿 at the end of {b0['year']}, {b1['value']:,.2f}亿 at the end of {b1['year']}), and cannot come out of a one-year model."}))
-
     fund_b = fig("fund_income", yb)
-    checks.append(Check(
-        "account_share_of_income", {"zh": "改革前个人账户占职工医保当年收入的比例", "en": "Accounts' share of the employee fund's yearly income, before the reform"},
-        yb, "share", inc_b["value"] / fund_b["value"], share_model, (inc_b, fund_b),
-        {"zh": f"公布数为推算（{inc_b['value']:,.2f} ÷ {fund_b['value']:,.2f}，分母含生育保险和利息）。模型为旧规则下的划入 ÷ 个人和单位缴费。",
-         "en": f"The published share is derived ({inc_b['value']:,.2f} ÷ {fund_b['value']:,.2f}; the denominator includes maternity insurance and interest). The model's is the old-rule credit ÷ own and employer contributions."}))
-
     hs = fig("hunan_account_share")
-    checks.append(Check(
-        "hunan_account_share", {"zh": f"湖南：个人账户占基金累计结余的比例（{hs['year']}）", "en": f"湖南: accounts' share of the fund's cumulative balance ({hs['year']})"},
-        hs["year"], "share", hs["value"], None,
-        (hs, fig("hunan_account_balance", hs["year"]), fig("hunan_fund_balance", hs["year"])),
-        {"zh": f"这是存量（累计结余），模型只有流量。改革前模型中账户拿走当年缴费的 {share_model:.1%}，但统筹基金当年花掉大部分收入，账户资金却逐年沉淀，所以存量中账户比例（{hs['value']:.1%}）高于流量比例——这正是改革要解决的“没病的用不了”。",
-         "en": f"This is a stock (cumulative balance); the model has flows only. Before the reform the model's accounts take {share_model:.1%} of the year's contributions, but the pooled fund spends most of its income each year while account money piles up, so the accounts' share of the stock ({hs['value']:.1%}) is above their share of the flow — the \"unused by the healthy\" problem the reform addresses."}))
-    return checks
+    return [
+        Check("account_balance", b1["year"], "100m yuan", b1["value"], None, tuple(balances),
+              {"year_before": b0["year"], "balance_before": b0["value"], "year": b1["year"],
+               "balance": b1["value"]}),
+        Check("account_share_of_income", yb, "share", inc_b["value"] / fund_b["value"], b.share_model,
+              (inc_b, fund_b), {"account_income": inc_b["value"], "fund_income": fund_b["value"]}),
+        Check("hunan_account_share", hs["year"], "share", hs["value"], None,
+              (hs, fig("hunan_account_balance", hs["year"]), fig("hunan_fund_balance", hs["year"])),
+              {"year": hs["year"], "share_model": b.share_model, "share": hs["value"]}),
+    ]
 
 
 def _hunan_checks(b: _Basis) -> list[Check]:
     """湖南: money moved into outpatient protection, retirees with a low credit."""
-    fig, rules_text, region, r = b.fig, b.rules_text, b.region, b.r
-    v, moved = r.values, b.means["moved"]
-    checks: list[Check] = []
-
+    fig, r = b.fig, b.r
     hm = fig("hunan_moved_to_outpatient")
     h_all, h_ret = fig("hunan_enrollees"), fig("hunan_retired")
     hunan_counts = {"in_service": h_all["value"] - h_ret["value"], "retired": h_ret["value"]}
-    checks.append(Check(
-        "hunan_moved", {"zh": "湖南：每年由个人账户转入门诊保障的资金（约）", "en": "湖南: money moved from accounts into outpatient protection a year (about)"},
-        hm["year"], "100m yuan", hm["value"], _scaled(moved, hunan_counts), (hm, h_all, h_ret),
-        {"zh": f"模型：{rules_text['zh']}的划入减少额乘以湖南的在职和退休人数。湖南的规则不同（见 data/regions/hunan/，旧在职划入比例未查到），工资和养老金水平也不同，所以只能比较量级。",
-         "en": f"Model: {rules_text['en']}, the drop in credit times 湖南's in-service and retired counts. 湖南's rules differ (see data/regions/hunan/; its old in-service shares were not found) and so do its wages and pensions, so only the order of magnitude compares."}))
-
     low, thr = fig("hunan_retired_low_credit"), fig("hunan_low_credit_threshold")
     retired = r.inputs.status == STATUSES.index("retired")
-    model_low = float((v["credit_old"][retired] < thr["value"]).mean()) if retired.any() else math.nan
-    checks.append(Check(
-        "hunan_low_credit", {"zh": f"湖南：改革前每年划入不足{thr['value']:,}元的退休人员比例", "en": f"湖南: share of retirees credited under {thr['value']:,} yuan a year before the reform"},
-        low["year"], "share", low["value"] / h_ret["value"], model_low, (low, h_ret, thr),
-        {"zh": f"检验养老金分布的假设。模型用{region['zh']}的旧规则；湖南的旧规则和养老金水平不同（见 data/regions/hunan/）。",
-         "en": f"A check of the assumed pension distribution. The model uses {region['en']}'s old rule; 湖南's old rule and pensions differ (see data/regions/hunan/)."}))
-    return checks
+    model_low = float((r.values["credit_old"][retired] < thr["value"]).mean()) if retired.any() else math.nan
+    return [
+        Check("hunan_moved", hm["year"], "100m yuan", hm["value"], _scaled(b.means["moved"], hunan_counts),
+              (hm, h_all, h_ret), dict(b.rules)),
+        Check("hunan_low_credit", low["year"], "share", low["value"] / h_ret["value"], model_low,
+              (low, h_ret, thr), {**b.rules, "threshold": thr["value"]}),
+    ]
 
 
 def _composition_check(b: _Basis) -> Check:
     """In-service to retired enrollees: an input of the model, so it matches by construction."""
-    fig, r = b.fig, b.r
+    fig = b.fig
     yb = fig("account_income", latest=False)["year"]
     working, retired = b.counts(yb).values()
-    share_r = r.assumptions.share_retired
-    return Check(
-        "in_service_to_retired", {"zh": f"在职与退休人数之比（{yb}）", "en": f"In-service to retired enrollees ({yb})"},
-        yb, "ratio", working / retired, (1 - share_r) / share_r if share_r else None,
-        (fig("employee_in_service", yb), fig("employee_retired", yb)),
-        {"zh": "模型的输入（由统计公报推算），相同是必然的；较晚的规则日期用较晚公报的比例。",
-         "en": "An input of the model (derived from the bulletin), so it matches by construction; later rules dates use a later bulletin's share."})
+    share_r = b.r.assumptions.share_retired
+    return Check("in_service_to_retired", yb, "ratio", working / retired,
+                 (1 - share_r) / share_r if share_r else None,
+                 (fig("employee_in_service", yb), fig("employee_retired", yb)), {"year": yb})
 
 
 # --------------------------------------------------------------------------- one summary

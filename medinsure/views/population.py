@@ -63,11 +63,13 @@ STATUS_SHORT = {"in_service": {"zh": "在职", "en": "in service"},
                 "flexible": {"zh": "灵活就业", "en": "flexible"}}
 
 
-def _pct(x: float, lang: str = "zh") -> str:
+def pct(x: float, lang: str = "zh") -> str:
+    """A share as 12.3%, or "not known" in words."""
     return TXT["unknown"][lang] if x is None or math.isnan(x) else f"{x:.1%}"
 
 
-def _yuan(x: float, lang: str = "zh") -> str:
+def yuan(x: float, lang: str = "zh") -> str:
+    """An amount of yuan to the fen, or "not known" in words."""
     return money(None if x is None or math.isnan(x) else round(float(x), 2), lang)
 
 
@@ -102,26 +104,26 @@ def sentence(r: pop.PopulationResult, s: summary.Summary, lang: str) -> str:
     if lang == "zh":
         head = f"按{region}{r.date}起施行的规则，在 {r.n:,} 名模拟参保人中，"
         if math.isnan(gain):
-            known = [f"{STATUS_SHORT[n]['zh']} {_pct(by[n])}" for n in STATUSES if not math.isnan(by[n])]
+            known = [f"{STATUS_SHORT[n]['zh']} {pct(by[n])}" for n in STATUSES if not math.isnan(by[n])]
             return head + ("全体的得失本地区未知（有规则或平均工资未知）" +
                            (f"；已知的身份中多得者比例：{'，'.join(known)}。" if known else "。"))
-        return (head + f"<b>{_pct(gain)}</b> 每年资源多得，{_pct(unchanged)} 不变，<b>{_pct(lose)}</b> 少得"
-                f"（多得者：退休人员 {_pct(by_retired)}，在职职工 {_pct(by_working)}，"
-                f"灵活就业人员 {_pct(by_flexible)}）；平均每人每年 {_yuan(s.mean_gain)} 元。"
-                f"个人账户人均每年少划入 <b>{_yuan(moved)}</b> 元，门诊统筹人均多报销 <b>{_yuan(back)}</b> 元"
-                f"（相当于 {_pct(share_back)}）。回本门诊费用的中位数：在职职工 {be_text('in_service')} 元，"
+        return (head + f"<b>{pct(gain)}</b> 每年资源多得，{pct(unchanged)} 不变，<b>{pct(lose)}</b> 少得"
+                f"（多得者：退休人员 {pct(by_retired)}，在职职工 {pct(by_working)}，"
+                f"灵活就业人员 {pct(by_flexible)}）；平均每人每年 {yuan(s.mean_gain)} 元。"
+                f"个人账户人均每年少划入 <b>{yuan(moved)}</b> 元，门诊统筹人均多报销 <b>{yuan(back)}</b> 元"
+                f"（相当于 {pct(share_back)}）。回本门诊费用的中位数：在职职工 {be_text('in_service')} 元，"
                 f"退休人员 {be_text('retired')} 元。")
     head = f"Under {region}'s rules in force from {r.date}, of {r.n:,} simulated enrollees "
     if math.isnan(gain):
-        known = [f"{STATUS_SHORT[n]['en']} {_pct(by[n], 'en')}" for n in STATUSES if not math.isnan(by[n])]
+        known = [f"{STATUS_SHORT[n]['en']} {pct(by[n], 'en')}" for n in STATUSES if not math.isnan(by[n])]
         return head + ("the overall outcome is not known for this region (a rule or the average wage is not known)"
                        + (f"; share who gain where known: {', '.join(known)}." if known else "."))
-    return (head + f"<b>{_pct(gain, 'en')}</b> gain resources a year, {_pct(unchanged, 'en')} are unchanged and "
-            f"<b>{_pct(lose, 'en')}</b> lose (who gain: retirees {_pct(by_retired, 'en')}, in-service "
-            f"{_pct(by_working, 'en')}, flexibly employed {_pct(by_flexible, 'en')}); the mean is "
-            f"{_yuan(s.mean_gain, 'en')} yuan per person a year. Accounts receive <b>{_yuan(moved, 'en')}</b> yuan "
-            f"less per enrollee a year, and outpatient pooling pays <b>{_yuan(back, 'en')}</b> more "
-            f"({_pct(share_back, 'en')} of it). Median break-even spending: in service "
+    return (head + f"<b>{pct(gain, 'en')}</b> gain resources a year, {pct(unchanged, 'en')} are unchanged and "
+            f"<b>{pct(lose, 'en')}</b> lose (who gain: retirees {pct(by_retired, 'en')}, in-service "
+            f"{pct(by_working, 'en')}, flexibly employed {pct(by_flexible, 'en')}); the mean is "
+            f"{yuan(s.mean_gain, 'en')} yuan per person a year. Accounts receive <b>{yuan(moved, 'en')}</b> yuan "
+            f"less per enrollee a year, and outpatient pooling pays <b>{yuan(back, 'en')}</b> more "
+            f"({pct(share_back, 'en')} of it). Median break-even spending: in service "
             f"{be_text('in_service')}, retired {be_text('retired')} yuan a year.")
 
 
@@ -149,9 +151,9 @@ def tables_html(s: summary.Summary, lang: str) -> str:
 
     def rows(t: summary.GroupTable, names: list[str]) -> str:
         return "".join(
-            f"<tr><td>{html.escape(names[i])}</td><td>{int(t.count[i]):,}</td><td>{_pct(t.share_gaining[i], lang)}</td>"
-            f"<td>{_pct(t.share_losing[i], lang)}</td><td>{_yuan(t.mean_gain[i], lang)}</td>"
-            f"<td>{_yuan(t.mean_credit_change[i], lang)}</td><td>{_yuan(t.mean_reimbursement_change[i], lang)}</td></tr>"
+            f"<tr><td>{html.escape(names[i])}</td><td>{int(t.count[i]):,}</td><td>{pct(t.share_gaining[i], lang)}</td>"
+            f"<td>{pct(t.share_losing[i], lang)}</td><td>{yuan(t.mean_gain[i], lang)}</td>"
+            f"<td>{yuan(t.mean_credit_change[i], lang)}</td><td>{yuan(t.mean_reimbursement_change[i], lang)}</td></tr>"
             for i in range(t.count.size) if t.count[i] > 0)
 
     parts = [(TXT["status"][lang], s.by_status, [words.STATUS[n][lang] for n in STATUSES]),
@@ -170,7 +172,7 @@ def tables_html(s: summary.Summary, lang: str) -> str:
               "unspent_old": {"zh": "当年未用完（改革前）", "en": "unspent this year, before"},
               "unspent_new": {"zh": "当年未用完（改革后）", "en": "unspent this year, after"}}
     head2 = "".join(f"<th>{f:.0%}</th>" for f in s.top_fractions)
-    body = "".join(f"<tr><td>{labels[k][lang]}</td>{''.join(f'<td>{_pct(v, lang)}</td>' for v in s.concentration[k])}</tr>"
+    body = "".join(f"<tr><td>{labels[k][lang]}</td>{''.join(f'<td>{pct(v, lang)}</td>' for v in s.concentration[k])}</tr>"
                    for k in labels)
     out.append(f"<p style='font-size:12px'>{conc}</p><table class='medinsure-table' {style}><tr><th></th>{head2}</tr>{body}</table>")
     return "".join(out)
@@ -184,11 +186,69 @@ def key_numbers_line(s: summary.Summary | None, r: pop.PopulationResult | None =
     f = s.flows
     med = s.break_even.quantiles[:, BREAK_EVEN_QUANTILES.index(0.5)] if s.break_even else [math.nan] * 3
     head = "" if r is None else f"{r.region} {r.date} n={r.n:,} seed={r.seed}: "
-    return (head + f"gain {_pct(s.shares[0], 'en')}, unchanged {_pct(s.shares[1], 'en')}, "
-            f"lose {_pct(s.shares[2], 'en')}; who gain: in service {_pct(by[0], 'en')}, retired {_pct(by[1], 'en')}, "
-            f"flexible {_pct(by[2], 'en')}; mean gain {s.mean_gain:,.0f}; per enrollee moved "
+    return (head + f"gain {pct(s.shares[0], 'en')}, unchanged {pct(s.shares[1], 'en')}, "
+            f"lose {pct(s.shares[2], 'en')}; who gain: in service {pct(by[0], 'en')}, retired {pct(by[1], 'en')}, "
+            f"flexible {pct(by[2], 'en')}; mean gain {s.mean_gain:,.0f}; per enrollee moved "
             f"{f.per_enrollee('moved_from_accounts')[-1]:,.0f}, returned {f.per_enrollee('returned_as_reimbursement')[-1]:,.0f}; "
             f"median break-even in service {med[0]:,.0f}, retired {med[1]:,.0f}")
+
+
+# --------------------------------------------------------------------------- reality check
+def _rules_text(t: dict) -> dict:
+    return {"zh": f"模型用{t['region']['zh']}的规则和工资（{t['date']}）",
+            "en": f"the model uses {t['region']['en']}'s rules and wages ({t['date']})"}
+
+
+# key -> (terms, the model's rules in words) -> (label, why), each {zh, en}
+_CHECK_WORDS = {
+    "account_income_before": lambda t, rules_text: (
+        {"zh": "个人账户年收入（改革前）", "en": "Personal-account income a year (before the reform)"},
+        {"zh": f"{rules_text['zh']}的改革前划入乘以{t['year']}年全国在职和退休人数。公布数是基金收入减统筹收入的推算（含生育保险和利息，统筹收入仅一个第三方来源），只能看量级；各地旧划入比例不同，全国平均工资也与所选地区不同。",
+         "en": f"{rules_text['en']}: the pre-reform credit times the {t['year']} national in-service and retired counts. The published number is fund income minus pooled income (it includes maternity insurance and interest; the pooled figure has one third-party source), so only its order of magnitude counts; old crediting shares differ by region, and the national average wage differs from the chosen region's."}),
+    "account_income_after": lambda t, rules_text: (
+        {"zh": "个人账户年收入（改革后）", "en": "Personal-account income a year (after the reform)"},
+        {"zh": f"{rules_text['zh']}的改革后划入乘以{t['year']}年人数。退休定额和灵活就业人员是否建账户因地而异（武汉灵活就业人员不建账户，而北京、深圳等地的退休定额更高，见 data/regions/）；{t['year']}年工资也高于所选规则日期的缴费基数标准，个人账户收入还含利息——模型偏低主要因为这些。",
+         "en": f"{rules_text['en']}: the post-reform credit times the {t['year']} counts. Retiree amounts and whether the flexibly employed get an account differ by region (Wuhan gives the flexibly employed none, while Beijing, Shenzhen and others give retirees more; see data/regions/); {t['year']} wages are above the base standard at the chosen rules date, and account income includes interest. These are the main reasons the model is low."}),
+    "account_spending_after": lambda t, rules_text: (
+        {"zh": "个人账户年支出（改革后）", "en": "Personal-account spending a year (after the reform)"},
+        {"zh": "模型中账户只支付本人当年政策范围内门诊自付部分，且只用当年划入；实际账户还支付住院自付、药店购药、家庭成员的费用和居民医保缴费，并动用历年余额——模型偏低。",
+         "en": "In the model the account pays only the enrollee's own share of this year's in-scope outpatient bill, from this year's credit; real accounts also pay inpatient own costs, pharmacy purchases, family members' bills and resident-insurance contributions, and draw on earlier balances, so the model is low."}),
+    "account_net_after": lambda t, rules_text: (
+        {"zh": "个人账户当年结余（收入−支出）", "en": "Personal accounts, yearly surplus (income − spending)"},
+        {"zh": "公布数为收入减支出（推算）。模型中账户只用于门诊，因此当年剩余偏多。模型不模拟余额。",
+         "en": "The published number is income minus spending (derived). The model's accounts are used for outpatient care only, so they keep more of the year's credit. The model holds no balances."}),
+    "account_balance": lambda t, rules_text: (
+        {"zh": f"个人账户累计结存（{t['year']}年末）", "en": f"Personal accounts, cumulative balance (end {t['year']})"},
+        {"zh": f"模型不模拟余额：只算每年的划入和当年用掉的部分。累计结存由多年划入减支出（含住院、家庭共济）累积而成（{t['year_before']}年末 {t['balance_before']:,.2f} 亿，{t['year']}年末 {t['balance']:,.2f} 亿），无法由一年的模型得出。",
+         "en": f"The model holds no balances: it computes one year's credit and what that year uses. The cumulative balance builds up over many years of credits minus spending, inpatient and family use included ({t['balance_before']:,.2f}亿 at the end of {t['year_before']}, {t['balance']:,.2f}亿 at the end of {t['year']}), and cannot come out of a one-year model."}),
+    "account_share_of_income": lambda t, rules_text: (
+        {"zh": "改革前个人账户占职工医保当年收入的比例", "en": "Accounts' share of the employee fund's yearly income, before the reform"},
+        {"zh": f"公布数为推算（{t['account_income']:,.2f} ÷ {t['fund_income']:,.2f}，分母含生育保险和利息）。模型为旧规则下的划入 ÷ 个人和单位缴费。",
+         "en": f"The published share is derived ({t['account_income']:,.2f} ÷ {t['fund_income']:,.2f}; the denominator includes maternity insurance and interest). The model's is the old-rule credit ÷ own and employer contributions."}),
+    "hunan_account_share": lambda t, rules_text: (
+        {"zh": f"湖南：个人账户占基金累计结余的比例（{t['year']}）", "en": f"湖南: accounts' share of the fund's cumulative balance ({t['year']})"},
+        {"zh": f"这是存量（累计结余），模型只有流量。改革前模型中账户拿走当年缴费的 {t['share_model']:.1%}，但统筹基金当年花掉大部分收入，账户资金却逐年沉淀，所以存量中账户比例（{t['share']:.1%}）高于流量比例——这正是改革要解决的“没病的用不了”。",
+         "en": f"This is a stock (cumulative balance); the model has flows only. Before the reform the model's accounts take {t['share_model']:.1%} of the year's contributions, but the pooled fund spends most of its income each year while account money piles up, so the accounts' share of the stock ({t['share']:.1%}) is above their share of the flow — the \"unused by the healthy\" problem the reform addresses."}),
+    "hunan_moved": lambda t, rules_text: (
+        {"zh": "湖南：每年由个人账户转入门诊保障的资金（约）", "en": "湖南: money moved from accounts into outpatient protection a year (about)"},
+        {"zh": f"模型：{rules_text['zh']}的划入减少额乘以湖南的在职和退休人数。湖南的规则不同（见 data/regions/hunan/，旧在职划入比例未查到），工资和养老金水平也不同，所以只能比较量级。",
+         "en": f"Model: {rules_text['en']}, the drop in credit times 湖南's in-service and retired counts. 湖南's rules differ (see data/regions/hunan/; its old in-service shares were not found) and so do its wages and pensions, so only the order of magnitude compares."}),
+    "hunan_low_credit": lambda t, rules_text: (
+        {"zh": f"湖南：改革前每年划入不足{t['threshold']:,}元的退休人员比例", "en": f"湖南: share of retirees credited under {t['threshold']:,} yuan a year before the reform"},
+        {"zh": f"检验养老金分布的假设。模型用{t['region']['zh']}的旧规则；湖南的旧规则和养老金水平不同（见 data/regions/hunan/）。",
+         "en": f"A check of the assumed pension distribution. The model uses {t['region']['en']}'s old rule; 湖南's old rule and pensions differ (see data/regions/hunan/)."}),
+    "in_service_to_retired": lambda t, rules_text: (
+        {"zh": f"在职与退休人数之比（{t['year']}）", "en": f"In-service to retired enrollees ({t['year']})"},
+        {"zh": "模型的输入（由统计公报推算），相同是必然的；较晚的规则日期用较晚公报的比例。",
+         "en": "An input of the model (derived from the bulletin), so it matches by construction; later rules dates use a later bulletin's share."}),
+}
+
+
+def check_words(c: summary.Check) -> tuple[dict, dict]:
+    """(label, why) of a reality check, each {zh, en}: what is compared, and what the model
+    leaves out, where it is off and why."""
+    t = c.terms
+    return _CHECK_WORDS[c.key](t, _rules_text(t) if "region" in t else None)
 
 
 def _fmt(v: float | None, unit: str, lang: str) -> str:
@@ -210,6 +270,7 @@ def reality_check_html(r: pop.PopulationResult) -> str:
     num = ";text-align:right;white-space:nowrap"
     rows = []
     for c in summary.reality_check(r):
+        label, why = check_words(c)
         refs = []
         for fig in c.figures:
             ref = fig["reference"]
@@ -219,10 +280,10 @@ def reality_check_html(r: pop.PopulationResult) -> str:
                           f"{html.escape(x.cite())}</a>" if x.read_at[0].startswith("http")
                           else html.escape(f"{x.cite()} ({x.read_at[0]})") for x in refs)
         ratio = "—" if c.ratio is None else f"{c.ratio:.2f}"
-        cells = [(f"{html.escape(c.label['zh'])}<br><small>{html.escape(c.label['en'])}</small>", ""),
+        cells = [(f"{html.escape(label['zh'])}<br><small>{html.escape(label['en'])}</small>", ""),
                  (str(c.year), ""), (_fmt(c.published, c.unit, "zh"), num), (_fmt(c.model, c.unit, "zh"), num),
                  (ratio, num),
-                 (f"{html.escape(c.why['zh'])}<br><small style='color:#555'>{html.escape(c.why['en'])}</small>", ""),
+                 (f"{html.escape(why['zh'])}<br><small style='color:#555'>{html.escape(why['en'])}</small>", ""),
                  (f"<small>{src}</small>", "")]
         rows.append("<tr>" + "".join(f"<td style='{cell}{extra}'>{v}</td>" for v, extra in cells) + "</tr>")
     return ("<table class='medinsure-reality-check' style='border-collapse:collapse;font-size:12px'><tr>"
