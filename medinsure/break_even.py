@@ -9,6 +9,8 @@ fen: the gain is not negative at it and negative one fen below. A person for who
 fails (a curve the kinks do not describe) is searched on a grid of spending instead.
 
 The answer is in whole fen. Past the search range the last step's slope is extrapolated.
+:func:`medinsure.compare.break_even` is the one-person case of :func:`break_even`;
+:func:`medinsure.population.break_even_vectorised` the population's.
 
 References
 ----------

@@ -4,8 +4,10 @@ The population (status, age, wage, pension, facility level, yearly in-scope outp
 is drawn from the dated, referenced assumptions in ``data/population/``. The old-vs-new
 comparison is :func:`medinsure.compare.compute` — the household calculator's own code — on the
 whole population at once, so one row of the population gives exactly what
-:func:`medinsure.compare.compare` gives for that person. Break-even is solved on the
-piecewise-linear gain curve of each person and checked, to the fen, by the same code.
+:func:`medinsure.compare.compare` gives for that person. Break-even is
+:func:`medinsure.break_even.break_even`, the one code ``compare`` also uses for one person.
+Group tables, money flows and the reality check are in :mod:`medinsure.population_summary`;
+the data half (schemas, :class:`Assumptions`) in :mod:`medinsure.rules.population`.
 
 Everything here is yearly: the account *credit* of one year, the reimbursement of one year. The
 model holds no account balances (what earlier years left in the accounts); "unspent credit" is
