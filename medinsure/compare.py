@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from medinsure.bands import band_for, uses_retirement_year
+from medinsure.break_even import break_even_one
 from medinsure.contributions import contribution_base, fixed_per_year, share_per_year
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
@@ -20,12 +21,6 @@ from medinsure.outpatient import PoolingParameters, needs_visits, outpatient_out
 from medinsure.personal_account import credit_for_rule, credit_yearly
 from medinsure.rules import LEVELS, STATUSES, Entry, Region, RuleSet, Rules, rules_for, rules_on
 from medinsure.trace import Step, step_from_entries, step_from_steps
-
-# Break-even search: a grid over yearly in-scope spending, refined by bisection. These are
-# numerical settings of the search, not policy parameters.
-_SEARCH_MAX = 200_000.0
-_SEARCH_STEP = 10.0
-
 
 @dataclass(frozen=True)
 class Inputs:
@@ -155,30 +150,13 @@ def resources_gain_curve(rs: RuleSet, x: Inputs, spending: np.ndarray) -> np.nda
 
 
 def break_even(rs: RuleSet, x: Inputs) -> tuple[str, float | None]:
-    """Smallest yearly in-scope spending at which the resources gain is >= 0.
+    """Smallest yearly in-scope spending at which the resources gain is >= 0 (the first person
+    of ``x``; see :mod:`medinsure.break_even`).
 
     Returns (status, value): ``("zero", 0.0)`` when even no spending breaks even,
     ``("found", s)``, ``("never", None)`` or ``("unknown", None)``.
     """
-    grid = np.arange(0.0, _SEARCH_MAX + _SEARCH_STEP, _SEARCH_STEP)
-    g = resources_gain_curve(rs, x, grid)
-    if np.isnan(g).any():
-        return "unknown", None
-    tol = 1e-6
-    if g[0] >= -tol:
-        return "zero", 0.0
-    hit = np.nonzero(g >= -tol)[0]
-    if hit.size == 0:
-        slope = (g[-1] - g[-2]) / _SEARCH_STEP
-        if slope <= tol:
-            return "never", None
-        return "found", math.ceil((grid[-1] - g[-1] / slope) * 100 - 1e-6) / 100
-    # the smallest whole fen in the bracket at which the gain is no longer negative: every fen of
-    # the bracket at once (one vectorised call instead of a 40-step bisection)
-    lo, hi = grid[hit[0] - 1], grid[hit[0]]
-    fens = np.arange(math.floor(lo * 100), math.ceil(hi * 100) + 1) / 100
-    ok = np.nonzero(resources_gain_curve(rs, x, fens) >= -tol)[0]
-    return "found", float(fens[ok[0]])
+    return break_even_one(x, compute(rs, x.with_outpatient(x.outpatient[:1])))
 
 
 # --------------------------------------------------------------------------- one person

@@ -6,8 +6,12 @@ import pytest
 
 from medinsure import Enrollee, compare
 from medinsure.app import household_explainer
-from medinsure.rules.regions import reform_rule_dates as rule_dates
 from medinsure.app.teaching import EXERCISES, exercises_html, key_numbers, sources_html
+from medinsure.rules import load_region
+
+
+def rule_dates(slug):
+    return load_region(slug).reformed_rule_dates()
 
 
 @pytest.fixture

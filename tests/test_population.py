@@ -14,6 +14,7 @@ import pytest
 
 from medinsure import Enrollee, compare
 from medinsure import population as pop
+from medinsure import population_summary as summary
 from medinsure.compare import Inputs, compute
 from medinsure.errors import DataError, InvalidInput
 from medinsure.rules import STATUSES, rules_for
@@ -268,24 +269,24 @@ def test_a_region_with_unknown_rules_gives_unknown_not_numbers():
     r = pop.run("chengdu", "2023-01-01", 2000, seed=1)
     assert not r.known and np.isnan(r.gain).all()
     assert (r.break_even_status == pop.BREAK_EVEN_STATUSES.index("unknown")).all()
-    assert all(math.isnan(v) for v in pop.outcome_shares(r.gain))
+    assert all(math.isnan(v) for v in summary.outcome_shares(r.gain))
 
 
 # --------------------------------------------------------------------------- results
 def test_outcome_shares_and_top_shares_by_hand():
     # 0.001 rounds to 0.00: unchanged
-    assert pop.outcome_shares(np.array([1.0, 0.0, -1.0, 0.001])) == (0.25, 0.5, 0.25)
+    assert summary.outcome_shares(np.array([1.0, 0.0, -1.0, 0.001])) == (0.25, 0.5, 0.25)
     # 4+3+2+1 = 10: top quarter holds 4/10, top half 7/10
-    np.testing.assert_allclose(pop.top_shares(np.array([1.0, 4.0, 2.0, 3.0]), (0.25, 0.5, 1.0)), [0.4, 0.7, 1.0])
+    np.testing.assert_allclose(summary.top_shares(np.array([1.0, 4.0, 2.0, 3.0]), (0.25, 0.5, 1.0)), [0.4, 0.7, 1.0])
 
 
 def test_groups_and_flows_add_up(wuhan):
     r = wuhan
-    t = pop.group_table(r, r.inputs.status.astype(np.int64), 3)
+    t = summary.group_table(r, r.inputs.status.astype(np.int64), 3)
     assert t.count.sum() == r.n
-    overall = pop.outcome_shares(r.gain)[0]
+    overall = summary.outcome_shares(r.gain)[0]
     assert math.isclose((t.share_gaining * t.count).sum() / r.n, overall)
-    f = pop.money_flows(r)
+    f = summary.money_flows(r)
     assert math.isclose(f.moved_from_accounts[-1], (r.values["credit_old"] - r.values["credit_new"]).sum())
     assert math.isclose(f.returned_as_reimbursement[-1],
                         (r.values["reimbursement_new"] - r.values["reimbursement_old"]).sum())
@@ -296,7 +297,7 @@ def test_groups_and_flows_add_up(wuhan):
 
 
 def test_the_example_population_in_words(wuhan):
-    s = pop.summarise(wuhan, (35, 45, 60, 70), (0.01, 1000.0, 5000.0), (0.2, 0.4, 0.6, 0.8), (0.1,), (0.5,))
+    s = summary.summarise(wuhan, (35, 45, 60, 70), (0.01, 1000.0, 5000.0), (0.2, 0.4, 0.6, 0.8), (0.1,), (0.5,))
     share = s.by_status.share_gaining
     assert share[1] > 0.5 > share[0]            # most retirees gain, most employees lose
     assert s.by_wage.share_gaining[0] > s.by_wage.share_gaining[-1]    # the higher the wage, the fewer gain
@@ -312,14 +313,16 @@ def test_the_example_population_in_words(wuhan):
 
 
 def test_reality_check_sets_model_beside_published(wuhan):
-    checks = {c.key: c for c in pop.reality_check(wuhan)}
+    checks = {c.key: c for c in summary.reality_check(wuhan)}
     assert set(checks) >= {"account_income_before", "account_income_after", "account_spending_after",
                            "account_balance", "hunan_account_share", "hunan_moved", "hunan_low_credit",
                            "in_service_to_retired"}
     assert checks["account_balance"].model is None and checks["hunan_account_share"].model is None
     assert abs(checks["in_service_to_retired"].ratio - 1) < 0.001      # an input: equal by construction
+    from medinsure.views.population import check_words
     for c in checks.values():
-        assert c.why["zh"] and c.why["en"] and not CJK.search(c.why["en"].replace("湖南", "").replace("亿", ""))
+        why = check_words(c)[1]   # the words are the view's (the numbers they need are c.terms)
+        assert why["zh"] and why["en"] and not CJK.search(why["en"].replace("湖南", "").replace("亿", ""))
         for f in c.figures:
             assert f["reference"].read_at
     # honest directions: outpatient-only accounts spend far less than real accounts
@@ -334,7 +337,7 @@ def app():
 
 
 def test_the_app_shows_the_library_numbers(app):
-    from medinsure.app.population import (
+    from medinsure.views.population import (
         AGE_EDGES,
         BREAK_EVEN_QUANTILES,
         QUANTILES,
@@ -342,7 +345,7 @@ def test_the_app_shows_the_library_numbers(app):
         TOP_FRACTIONS,
     )
     r = pop.run("wuhan", "2023-04-10", 10_000, seed=1)
-    s = pop.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS, BREAK_EVEN_QUANTILES)
+    s = summary.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS, BREAK_EVEN_QUANTILES)
     assert app.error is None and app.result.shares == s.shares
     assert f"{s.shares[0]:.1%}" in app.sentence.value and "medinsure-sentence" in app.sentence.value
     assert all(img.value[:8] == b"\x89PNG\r\n\x1a\n" for img in app.images.values())
@@ -358,7 +361,7 @@ def test_every_assumption_recomputes_through_the_library(app, control, value):
     app.controls[control].value = value
     c = app.controls
     r = pop.run("wuhan", c["date"].value, c["n"].value, seed=c["seed"].value, assumptions=app.assumptions())
-    assert app.result.shares == pop.outcome_shares(r.gain)
+    assert app.result.shares == summary.outcome_shares(r.gain)
     assert app.charts["shares"] != before
     assert app.timings["total"] < 5   # the benchmark measures the real figure (< 1 s at 100,000)
     app.reset_button.click()
@@ -370,7 +373,7 @@ def test_every_assumption_recomputes_through_the_library(app, control, value):
 def test_english_leaves_no_chinese_in_sentence_or_charts(app):
     from matplotlib.text import Text
 
-    from medinsure.app import population as ui
+    from medinsure.views.charts import population as ui
     app.controls["lang"].value = "en"
     try:
         assert not CJK.search(app.sentence.value) and "gain" in app.sentence.value
@@ -417,14 +420,9 @@ def test_invalid_input_shows_a_message_not_a_traceback(app):
 
 
 def test_key_numbers_line_and_notebook_pieces():
-    from medinsure.app.population import (
-        EXAMPLE,
-        exercises_html,
-        key_numbers,
-        population_explorer,
-        reality_check_html,
-        sources_html,
-    )
+    from medinsure.app.population import key_numbers, population_explorer, sources_html
+    from medinsure.teaching.exercises_population import EXAMPLE, exercises_html
+    from medinsure.views.population import reality_check_html
     app = population_explorer(**EXAMPLE)
     assert key_numbers(app.result, app.model) == (
         "wuhan 2023-04-10 n=100,000 seed=1: gain 27.0%, unchanged 0.0%, lose 73.0%; who gain: in service "

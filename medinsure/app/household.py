@@ -17,7 +17,6 @@ from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
-from medinsure.rules.regions import baseline_dates, reform_rule_dates
 from medinsure.views import household as view, words
 from medinsure.views.charts.base import nice_limit
 from medinsure.views.charts.household import CreditBars, GainCurve
@@ -115,7 +114,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                               old_date: str | None = None) -> None:
         c = self.controls
         slug = c["region"].value
-        days = reform_rule_dates(slug)
+        days = load_region(slug).reformed_rule_dates()
         c["date"].options = [(f"{d.isoformat()} 起 from", d.isoformat()) for d in days]
         want = date if date in [d.isoformat() for d in days] else None
         if date and not want:  # a day between two rule changes: the rules in force that day
@@ -140,7 +139,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         """Choices for "old": the day before the reform (default) or the rules of an earlier date."""
         c = self.controls
         day = c["date"].value
-        earlier = [d.isoformat() for d in baseline_dates(c["region"].value) if d.isoformat() <= day]
+        earlier = [d.isoformat() for d in load_region(c["region"].value).rule_dates() if d.isoformat() <= day]
         c["old_date"].options = [("改革前（默认） Before the reform", "")] + [
             (f"{d} 起的规则 rules from {d}", d) for d in earlier]
         c["old_date"].value = keep if keep in ("", *earlier) else ""

@@ -134,6 +134,16 @@ class Region:
         return unique_references([*self.account_reform.references, *self.pooling_start.references,
                                   *(r for pf in self.files.values() for r in pf.references())])
 
+    # population
+    def reformed_rule_dates(self) -> list[dt.date]:
+        """Dates on which the post-reform rules change, from the reform's start (the choices of
+        "rules in force")."""
+        start = self.reform_start
+        if start is None:
+            news = self.new_account_dates()
+            start = news[0] if news else self.data_from
+        return sorted({d for d in self.rule_dates() if d >= start} | {start})
+
     rules_checked_to: dt.date | None = None
 
 
@@ -357,19 +367,3 @@ def rules_for(region_slug: str, day: Any, old_date: Any = None) -> RuleSet:
             unique.append(n)
     return RuleSet(region, day, old, new, tuple(unique), reason)
 
-
-def reform_rule_dates(slug: str) -> list[dt.date]:
-    """Dates on which the region's post-reform rules change (choices for 'rules in force')."""
-    reg = load_region(slug)
-    start = reg.reform_start
-    if start is None:
-        news = reg.new_account_dates()
-        start = news[0] if news else reg.data_from
-    days = {d for d in reg.rule_dates() if d >= start}
-    days.add(start)
-    return sorted(days)
-
-
-def baseline_dates(slug: str) -> list[dt.date]:
-    """Dates whose rules may serve as another baseline ("old"): every rule change of the region."""
-    return load_region(slug).rule_dates()

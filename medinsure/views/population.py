@@ -1,0 +1,315 @@
+"""谁得益、谁吃亏 · Who gains, who loses: the words, sentences and tables of the population page.
+
+Reads a :class:`~medinsure.population.PopulationResult` and its
+:class:`~medinsure.population_summary.Summary`; computes no policy.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+
+import numpy as np
+
+from medinsure import population as pop
+from medinsure import population_summary as summary
+from medinsure.rules import STATUSES, load_region
+from medinsure.views import words
+from medinsure.views.words import money
+
+# Reporting bands and display ranges: choices of presentation, not policy.
+AGE_EDGES = tuple(range(25, 95, 5))
+SPENDING_EDGES = (0.01, 500.0, 1000.0, 2000.0, 5000.0, 10000.0)
+QUANTILES = (0.2, 0.4, 0.6, 0.8)
+TOP_FRACTIONS = (0.01, 0.05, 0.1, 0.2, 0.5)
+BREAK_EVEN_QUANTILES = (0.25, 0.5, 0.75)
+SIZES = (10_000, 100_000)
+CURVE_POINTS = 101
+
+TXT = {
+    "title": {"zh": "谁得益、谁吃亏", "en": "Who gains, who loses"},
+    "subtitle": {"zh": "一个模拟的职工医保参保人群，逐人按家庭计算器的同一套规则计算新旧差别",
+                 "en": "A simulated population of employee enrollees, each computed by the household calculator's own rules"},
+    "unknown": {"zh": "本地区未知", "en": "not known for this region"},
+    "age_title": {"zh": "按年龄和身份：平均每年资源增减（元/年）", "en": "Mean yearly resources gain by age and status (yuan/year)"},
+    "age_x": {"zh": "年龄", "en": "Age"},
+    "gain_y": {"zh": "新−旧（元/年）", "en": "new − old (yuan/year)"},
+    "share_title": {"zh": "多得、不变、少得的人数比例", "en": "Share who gain, are unchanged, lose"},
+    "gains": {"zh": "多得", "en": "gain"},
+    "unchanged": {"zh": "不变", "en": "unchanged"},
+    "loses": {"zh": "少得", "en": "lose"},
+    "flows_title": {"zh": "钱往哪里去：人均每年（元/年）", "en": "Where the money goes, per enrollee a year (yuan/year)"},
+    "moved": {"zh": "少划入账户（留在统筹基金）", "en": "No longer credited (stays in the pooled fund)"},
+    "returned": {"zh": "多得的门诊统筹报销", "en": "Extra outpatient reimbursement"},
+    "all": {"zh": "全体", "en": "All"},
+    "dist_title": {"zh": "资源增减的分布（人数）", "en": "Distribution of the gain (people)"},
+    "conc_title": {"zh": "每年账户划入的集中度", "en": "Concentration of yearly credit"},
+    "conc_x": {"zh": "划入最多的前 x% 的人", "en": "Top x% of people by credit"},
+    "conc_y": {"zh": "占全部划入的比例", "en": "Share of all credit"},
+    "old": {"zh": "改革前", "en": "before"},
+    "new": {"zh": "改革后", "en": "after"},
+    "spend": {"zh": "年门诊费用", "en": "Yearly outpatient"},
+    "wage": {"zh": "在职工资五分位", "en": "In-service wage quintile"},
+    "pension": {"zh": "退休养老金五分位", "en": "Retiree pension quintile"},
+    "status": {"zh": "身份", "en": "Status"},
+    "assumed": {"zh": "人群分布为假设（见 data/population/），改变左侧假设即可检验结论是否稳健。",
+                "en": "The population's distributions are assumptions (see data/population/); change them on the left to test how robust the conclusions are."},
+    "tables": {"zh": "数字表（点击展开）", "en": "Tables (click to open)"},
+}
+SHORT_UNKNOWN = {"zh": "未知", "en": "n/k"}
+STATUS_SHORT = {"in_service": {"zh": "在职", "en": "in service"},
+                "retired": {"zh": "退休", "en": "retired"},
+                "flexible": {"zh": "灵活就业", "en": "flexible"}}
+
+
+def pct(x: float, lang: str = "zh") -> str:
+    """A share as 12.3%, or "not known" in words."""
+    return TXT["unknown"][lang] if x is None or math.isnan(x) else f"{x:.1%}"
+
+
+def yuan(x: float, lang: str = "zh") -> str:
+    """An amount of yuan to the fen, or "not known" in words."""
+    return money(None if x is None or math.isnan(x) else round(float(x), 2), lang)
+
+
+def band_labels(edges: tuple[float, ...], unit: str = "", fmt: str = "{:,.0f}") -> list[str]:
+    out = [f"<{fmt.format(edges[0])}{unit}"]
+    out += [f"{fmt.format(a)}–{fmt.format(b)}{unit}" for a, b in itertools.pairwise(edges)]
+    out.append(f"≥{fmt.format(edges[-1])}{unit}")
+    return out
+
+
+# --------------------------------------------------------------------------- words
+def sentence(r: pop.PopulationResult, s: summary.Summary, lang: str) -> str:
+    """The live sentence, with the numbers of the current population."""
+    region = load_region(r.region).name[lang]
+    gain, unchanged, lose = s.shares
+    by = {n: s.by_status.share_gaining[i] for i, n in enumerate(STATUSES)}
+    by_working, by_retired, by_flexible = (by[n] for n in ("in_service", "retired", "flexible"))
+    f = s.flows
+    moved, back, share_back = (f.per_enrollee("moved_from_accounts")[-1],
+                               f.per_enrollee("returned_as_reimbursement")[-1], f.share_returned[-1])
+    be = s.break_even
+    med = {} if be is None else {n: be.quantiles[i][BREAK_EVEN_QUANTILES.index(0.5)] for i, n in enumerate(STATUSES)}
+
+    def be_text(name: str) -> str:
+        v = med.get(name, math.nan)
+        if math.isnan(v):
+            return TXT["unknown"][lang]
+        if math.isinf(v):
+            return words.NEVER[lang]
+        return money(v, lang)
+
+    if lang == "zh":
+        head = f"按{region}{r.date}起施行的规则，在 {r.n:,} 名模拟参保人中，"
+        if math.isnan(gain):
+            known = [f"{STATUS_SHORT[n]['zh']} {pct(by[n])}" for n in STATUSES if not math.isnan(by[n])]
+            return head + ("全体的得失本地区未知（有规则或平均工资未知）" +
+                           (f"；已知的身份中多得者比例：{'，'.join(known)}。" if known else "。"))
+        return (head + f"<b>{pct(gain)}</b> 每年资源多得，{pct(unchanged)} 不变，<b>{pct(lose)}</b> 少得"
+                f"（多得者：退休人员 {pct(by_retired)}，在职职工 {pct(by_working)}，"
+                f"灵活就业人员 {pct(by_flexible)}）；平均每人每年 {yuan(s.mean_gain)} 元。"
+                f"个人账户人均每年少划入 <b>{yuan(moved)}</b> 元，门诊统筹人均多报销 <b>{yuan(back)}</b> 元"
+                f"（相当于 {pct(share_back)}）。回本门诊费用的中位数：在职职工 {be_text('in_service')} 元，"
+                f"退休人员 {be_text('retired')} 元。")
+    head = f"Under {region}'s rules in force from {r.date}, of {r.n:,} simulated enrollees "
+    if math.isnan(gain):
+        known = [f"{STATUS_SHORT[n]['en']} {pct(by[n], 'en')}" for n in STATUSES if not math.isnan(by[n])]
+        return head + ("the overall outcome is not known for this region (a rule or the average wage is not known)"
+                       + (f"; share who gain where known: {', '.join(known)}." if known else "."))
+    return (head + f"<b>{pct(gain, 'en')}</b> gain resources a year, {pct(unchanged, 'en')} are unchanged and "
+            f"<b>{pct(lose, 'en')}</b> lose (who gain: retirees {pct(by_retired, 'en')}, in-service "
+            f"{pct(by_working, 'en')}, flexibly employed {pct(by_flexible, 'en')}); the mean is "
+            f"{yuan(s.mean_gain, 'en')} yuan per person a year. Accounts receive <b>{yuan(moved, 'en')}</b> yuan "
+            f"less per enrollee a year, and outpatient pooling pays <b>{yuan(back, 'en')}</b> more "
+            f"({pct(share_back, 'en')} of it). Median break-even spending: in service "
+            f"{be_text('in_service')}, retired {be_text('retired')} yuan a year.")
+
+
+def unknown_note(r: pop.PopulationResult, lang: str) -> str:
+    """Why numbers are missing, if they are."""
+    if r.known:
+        return ""
+    slug = r.region
+    if r.average_wage is None:
+        why = {"zh": f"本地区平均工资未知（data/regions/{slug}/contribution_base.yaml），无法生成工资和养老金，所有身份的结果均未知。",
+               "en": f"The region's average wage is not known (data/regions/{slug}/contribution_base.yaml), so wages and pensions cannot be drawn and no status can be computed."}[lang]
+    else:
+        missing = [words.STATUS[n][lang] for c, n in enumerate(STATUSES)
+                   if np.isnan(r.gain[r.inputs.status == c]).any()]
+        why = {"zh": f"以下身份的规则本地区未知（详见家庭计算器）：{'、'.join(missing)}。",
+               "en": f"The rules are not known for: {', '.join(missing)} (see the household calculator)."}[lang]
+    return (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
+            f"border-left:4px solid #f9a825'>{html.escape(why)}</div>")
+
+
+def tables_html(s: summary.Summary, lang: str) -> str:
+    """Group results and concentration as HTML tables."""
+    head = {"zh": ("组", "人数", "多得", "少得", "平均增减", "划入变化", "报销变化"),
+            "en": ("Group", "People", "Gain", "Lose", "Mean gain", "Credit change", "Reimb. change")}[lang]
+
+    def rows(t: summary.GroupTable, names: list[str]) -> str:
+        return "".join(
+            f"<tr><td>{html.escape(names[i])}</td><td>{int(t.count[i]):,}</td><td>{pct(t.share_gaining[i], lang)}</td>"
+            f"<td>{pct(t.share_losing[i], lang)}</td><td>{yuan(t.mean_gain[i], lang)}</td>"
+            f"<td>{yuan(t.mean_credit_change[i], lang)}</td><td>{yuan(t.mean_reimbursement_change[i], lang)}</td></tr>"
+            for i in range(t.count.size) if t.count[i] > 0)
+
+    parts = [(TXT["status"][lang], s.by_status, [words.STATUS[n][lang] for n in STATUSES]),
+             (TXT["wage"][lang], s.by_wage, band_labels(s.wage_edges) if s.wage_edges else ["—"]),
+             (TXT["pension"][lang], s.by_pension, band_labels(s.pension_edges) if s.pension_edges else ["—"]),
+             (TXT["spend"][lang], s.by_spending, ["0"] + band_labels(s.spending_edges[1:]))]
+    out = []
+    style = "style='border-collapse:collapse;font-size:12px;margin-bottom:8px'"
+    for title, t, names in parts:
+        out.append(f"<table class='medinsure-table' {style}><caption style='text-align:left'><b>{html.escape(title)}</b>"
+                   f"</caption><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows(t, names)}</table>")
+    conc = {"zh": "每年划入（及当年未用完的划入）集中在少数人手中的程度：前 x% 的人占全部的比例。模型不含历年余额。",
+            "en": "How concentrated the yearly credit (and the part of it left unspent this year) is: the share held by the top x% of people. The model holds no earlier balances."}[lang]
+    labels = {"credit_old": {"zh": "划入（改革前）", "en": "credit, before"},
+              "credit_new": {"zh": "划入（改革后）", "en": "credit, after"},
+              "unspent_old": {"zh": "当年未用完（改革前）", "en": "unspent this year, before"},
+              "unspent_new": {"zh": "当年未用完（改革后）", "en": "unspent this year, after"}}
+    head2 = "".join(f"<th>{f:.0%}</th>" for f in s.top_fractions)
+    body = "".join(f"<tr><td>{labels[k][lang]}</td>{''.join(f'<td>{pct(v, lang)}</td>' for v in s.concentration[k])}</tr>"
+                   for k in labels)
+    out.append(f"<p style='font-size:12px'>{conc}</p><table class='medinsure-table' {style}><tr><th></th>{head2}</tr>{body}</table>")
+    return "".join(out)
+
+
+def key_numbers_line(s: summary.Summary | None, r: pop.PopulationResult | None = None) -> str:
+    """One line of the numbers the notebook checks (nbval compares this output)."""
+    if s is None:
+        return "no result"
+    by = s.by_status.share_gaining
+    f = s.flows
+    med = s.break_even.quantiles[:, BREAK_EVEN_QUANTILES.index(0.5)] if s.break_even else [math.nan] * 3
+    head = "" if r is None else f"{r.region} {r.date} n={r.n:,} seed={r.seed}: "
+    return (head + f"gain {pct(s.shares[0], 'en')}, unchanged {pct(s.shares[1], 'en')}, "
+            f"lose {pct(s.shares[2], 'en')}; who gain: in service {pct(by[0], 'en')}, retired {pct(by[1], 'en')}, "
+            f"flexible {pct(by[2], 'en')}; mean gain {s.mean_gain:,.0f}; per enrollee moved "
+            f"{f.per_enrollee('moved_from_accounts')[-1]:,.0f}, returned {f.per_enrollee('returned_as_reimbursement')[-1]:,.0f}; "
+            f"median break-even in service {med[0]:,.0f}, retired {med[1]:,.0f}")
+
+
+# --------------------------------------------------------------------------- reality check
+def _rules_text(t: dict) -> dict:
+    return {"zh": f"模型用{t['region']['zh']}的规则和工资（{t['date']}）",
+            "en": f"the model uses {t['region']['en']}'s rules and wages ({t['date']})"}
+
+
+# key -> (terms, the model's rules in words) -> (label, why), each {zh, en}
+_CHECK_WORDS = {
+    "account_income_before": lambda t, rules_text: (
+        {"zh": "个人账户年收入（改革前）", "en": "Personal-account income a year (before the reform)"},
+        {"zh": f"{rules_text['zh']}的改革前划入乘以{t['year']}年全国在职和退休人数。公布数是基金收入减统筹收入的推算（含生育保险和利息，统筹收入仅一个第三方来源），只能看量级；各地旧划入比例不同，全国平均工资也与所选地区不同。",
+         "en": f"{rules_text['en']}: the pre-reform credit times the {t['year']} national in-service and retired counts. The published number is fund income minus pooled income (it includes maternity insurance and interest; the pooled figure has one third-party source), so only its order of magnitude counts; old crediting shares differ by region, and the national average wage differs from the chosen region's."}),
+    "account_income_after": lambda t, rules_text: (
+        {"zh": "个人账户年收入（改革后）", "en": "Personal-account income a year (after the reform)"},
+        {"zh": f"{rules_text['zh']}的改革后划入乘以{t['year']}年人数。退休定额和灵活就业人员是否建账户因地而异（武汉灵活就业人员不建账户，而北京、深圳等地的退休定额更高，见 data/regions/）；{t['year']}年工资也高于所选规则日期的缴费基数标准，个人账户收入还含利息——模型偏低主要因为这些。",
+         "en": f"{rules_text['en']}: the post-reform credit times the {t['year']} counts. Retiree amounts and whether the flexibly employed get an account differ by region (Wuhan gives the flexibly employed none, while Beijing, Shenzhen and others give retirees more; see data/regions/); {t['year']} wages are above the base standard at the chosen rules date, and account income includes interest. These are the main reasons the model is low."}),
+    "account_spending_after": lambda t, rules_text: (
+        {"zh": "个人账户年支出（改革后）", "en": "Personal-account spending a year (after the reform)"},
+        {"zh": "模型中账户只支付本人当年政策范围内门诊自付部分，且只用当年划入；实际账户还支付住院自付、药店购药、家庭成员的费用和居民医保缴费，并动用历年余额——模型偏低。",
+         "en": "In the model the account pays only the enrollee's own share of this year's in-scope outpatient bill, from this year's credit; real accounts also pay inpatient own costs, pharmacy purchases, family members' bills and resident-insurance contributions, and draw on earlier balances, so the model is low."}),
+    "account_net_after": lambda t, rules_text: (
+        {"zh": "个人账户当年结余（收入−支出）", "en": "Personal accounts, yearly surplus (income − spending)"},
+        {"zh": "公布数为收入减支出（推算）。模型中账户只用于门诊，因此当年剩余偏多。模型不模拟余额。",
+         "en": "The published number is income minus spending (derived). The model's accounts are used for outpatient care only, so they keep more of the year's credit. The model holds no balances."}),
+    "account_balance": lambda t, rules_text: (
+        {"zh": f"个人账户累计结存（{t['year']}年末）", "en": f"Personal accounts, cumulative balance (end {t['year']})"},
+        {"zh": f"模型不模拟余额：只算每年的划入和当年用掉的部分。累计结存由多年划入减支出（含住院、家庭共济）累积而成（{t['year_before']}年末 {t['balance_before']:,.2f} 亿，{t['year']}年末 {t['balance']:,.2f} 亿），无法由一年的模型得出。",
+         "en": f"The model holds no balances: it computes one year's credit and what that year uses. The cumulative balance builds up over many years of credits minus spending, inpatient and family use included ({t['balance_before']:,.2f}亿 at the end of {t['year_before']}, {t['balance']:,.2f}亿 at the end of {t['year']}), and cannot come out of a one-year model."}),
+    "account_share_of_income": lambda t, rules_text: (
+        {"zh": "改革前个人账户占职工医保当年收入的比例", "en": "Accounts' share of the employee fund's yearly income, before the reform"},
+        {"zh": f"公布数为推算（{t['account_income']:,.2f} ÷ {t['fund_income']:,.2f}，分母含生育保险和利息）。模型为旧规则下的划入 ÷ 个人和单位缴费。",
+         "en": f"The published share is derived ({t['account_income']:,.2f} ÷ {t['fund_income']:,.2f}; the denominator includes maternity insurance and interest). The model's is the old-rule credit ÷ own and employer contributions."}),
+    "hunan_account_share": lambda t, rules_text: (
+        {"zh": f"湖南：个人账户占基金累计结余的比例（{t['year']}）", "en": f"湖南: accounts' share of the fund's cumulative balance ({t['year']})"},
+        {"zh": f"这是存量（累计结余），模型只有流量。改革前模型中账户拿走当年缴费的 {t['share_model']:.1%}，但统筹基金当年花掉大部分收入，账户资金却逐年沉淀，所以存量中账户比例（{t['share']:.1%}）高于流量比例——这正是改革要解决的“没病的用不了”。",
+         "en": f"This is a stock (cumulative balance); the model has flows only. Before the reform the model's accounts take {t['share_model']:.1%} of the year's contributions, but the pooled fund spends most of its income each year while account money piles up, so the accounts' share of the stock ({t['share']:.1%}) is above their share of the flow — the \"unused by the healthy\" problem the reform addresses."}),
+    "hunan_moved": lambda t, rules_text: (
+        {"zh": "湖南：每年由个人账户转入门诊保障的资金（约）", "en": "湖南: money moved from accounts into outpatient protection a year (about)"},
+        {"zh": f"模型：{rules_text['zh']}的划入减少额乘以湖南的在职和退休人数。湖南的规则不同（见 data/regions/hunan/，旧在职划入比例未查到），工资和养老金水平也不同，所以只能比较量级。",
+         "en": f"Model: {rules_text['en']}, the drop in credit times 湖南's in-service and retired counts. 湖南's rules differ (see data/regions/hunan/; its old in-service shares were not found) and so do its wages and pensions, so only the order of magnitude compares."}),
+    "hunan_low_credit": lambda t, rules_text: (
+        {"zh": f"湖南：改革前每年划入不足{t['threshold']:,}元的退休人员比例", "en": f"湖南: share of retirees credited under {t['threshold']:,} yuan a year before the reform"},
+        {"zh": f"检验养老金分布的假设。模型用{t['region']['zh']}的旧规则；湖南的旧规则和养老金水平不同（见 data/regions/hunan/）。",
+         "en": f"A check of the assumed pension distribution. The model uses {t['region']['en']}'s old rule; 湖南's old rule and pensions differ (see data/regions/hunan/)."}),
+    "in_service_to_retired": lambda t, rules_text: (
+        {"zh": f"在职与退休人数之比（{t['year']}）", "en": f"In-service to retired enrollees ({t['year']})"},
+        {"zh": "模型的输入（由统计公报推算），相同是必然的；较晚的规则日期用较晚公报的比例。",
+         "en": "An input of the model (derived from the bulletin), so it matches by construction; later rules dates use a later bulletin's share."}),
+}
+
+
+def check_words(c: summary.Check) -> tuple[dict, dict]:
+    """(label, why) of a reality check, each {zh, en}: what is compared, and what the model
+    leaves out, where it is off and why."""
+    t = c.terms
+    return _CHECK_WORDS[c.key](t, _rules_text(t) if "region" in t else None)
+
+
+def _fmt(v: float | None, unit: str, lang: str) -> str:
+    if v is None or math.isnan(v):
+        return {"zh": "模型不含", "en": "not in the model"}[lang]
+    if unit == "share":
+        return f"{v:.1%}"
+    if unit == "ratio":
+        return f"{v:.2f}"
+    return f"{v:,.0f}" + {"100m yuan": {"zh": " 亿元", "en": " 亿 yuan"}, "10k persons": {"zh": " 万人", "en": " 万"},
+                          "yuan/year": {"zh": " 元/年", "en": " yuan/year"}}.get(unit, {"zh": "", "en": ""})[lang]
+
+
+def reality_check_html(r: pop.PopulationResult) -> str:
+    """The published figures beside the model, with the gap and why (both languages)."""
+    head = ("项目 Item", "年份 Year", "公布 Published", "模型 Model", "模型÷公布 Model ÷ published",
+            "为什么不同 Why they differ", "出处 Source")
+    cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top"
+    num = ";text-align:right;white-space:nowrap"
+    rows = []
+    for c in summary.reality_check(r):
+        label, why = check_words(c)
+        refs = []
+        for fig in c.figures:
+            ref = fig["reference"]
+            if ref not in refs:
+                refs.append(ref)
+        src = "<br>".join(f"<a href='{html.escape(x.read_at[0])}' target='_blank' rel='noopener'>"
+                          f"{html.escape(x.cite())}</a>" if x.read_at[0].startswith("http")
+                          else html.escape(f"{x.cite()} ({x.read_at[0]})") for x in refs)
+        ratio = "—" if c.ratio is None else f"{c.ratio:.2f}"
+        cells = [(f"{html.escape(label['zh'])}<br><small>{html.escape(label['en'])}</small>", ""),
+                 (str(c.year), ""), (_fmt(c.published, c.unit, "zh"), num), (_fmt(c.model, c.unit, "zh"), num),
+                 (ratio, num),
+                 (f"{html.escape(why['zh'])}<br><small style='color:#555'>{html.escape(why['en'])}</small>", ""),
+                 (f"<small>{src}</small>", "")]
+        rows.append("<tr>" + "".join(f"<td style='{cell}{extra}'>{v}</td>" for v, extra in cells) + "</tr>")
+    return ("<table class='medinsure-reality-check' style='border-collapse:collapse;font-size:12px'><tr>"
+            + "".join(f"<th style='{cell};text-align:left'>{h}</th>" for h in head) + "</tr>"
+            + "".join(rows) + "</table>")
+
+
+def sources_html(r: pop.PopulationResult, rule_references: list) -> str:
+    """The rules' documents, the population assumptions and the published figures, numbered."""
+    groups = [
+        ("规则 Rules", rule_references),
+        ("人群假设 Population assumptions (data/population/)", list(r.assumptions.references)),
+        ("对照用的公开数字 Published figures (data/population/published_figures.yaml)",
+         [e for entry in pop.parameter_file("published_figures").entries for e in entry.references]),
+    ]
+    out = [("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / 3P-low 低可靠 / "
+            "DERIVED 推算或假设</p>")]
+    for title, refs in groups:
+        unique = []
+        for ref in refs:
+            if ref not in unique:
+                unique.append(ref)
+        items = []
+        for ref in unique:
+            links = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
+                             if u.startswith("http") else f"[{html.escape(u)}]" for i, u in enumerate(ref.read_at, 1))
+            items.append(f"<li>{html.escape(ref.cite())} {links}</li>")
+        out.append(f"<h4>{html.escape(title)}</h4><ol class='medinsure-sources'>{''.join(items)}</ol>")
+    return "".join(out)
