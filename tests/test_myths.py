@@ -7,7 +7,7 @@ import pytest
 
 from medinsure import Enrollee, compare, fund
 from medinsure.app import myths
-from medinsure.app.fund import CJK, without_original_titles
+from medinsure.views.fund import CJK, without_original_titles
 from medinsure.app.myths import MYTHS, Params, check, check_all, myth_checker
 from medinsure.errors import InvalidInput
 

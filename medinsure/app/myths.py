@@ -22,7 +22,9 @@ from medinsure.errors import InvalidInput
 from medinsure.views.words import money, rate
 from medinsure.rules import Reference, load_region, rules_for
 from medinsure.app.common import app_builder, page_cell, ErrorBox, title_html
-from medinsure.app.fund import Exercise, exercises_html, links, original_title, pct
+from medinsure.teaching.exercises_fund import Exercise
+from medinsure.app.fund import exercises_html
+from medinsure.views.fund import formula, links, original_title, pct
 
 VERDICTS = {
     "false": {"zh": "不实", "en": "False"},
@@ -315,12 +317,12 @@ def _m3(p: Params) -> Answer:
     expl = {
         "zh": f"账户划入变少是改革的设计：把原来记在个人账户里的一部分钱放进统筹基金，用来报销门诊费用，而不是因为基金没钱。"
               f"统计公报显示，个人账户占职工医保基金累计结存的比例从{first.year}年的 {pct(s_first.value)}"
-              f"（{s_first.formula['zh']}）降到{last.year}年的 {pct(s_last.value)}，统筹基金同期增加；基金收入仍大于支出。"
+              f"（{formula(s_first)['zh']}）降到{last.year}年的 {pct(s_last.value)}，统筹基金同期增加；基金收入仍大于支出。"
               f"改革前的问题恰恰是账户里沉淀的钱太多、统筹基金太少（种子文献000：“有病的不够花，没病的用不了”）。",
         "en": f"Smaller credits are the design of the reform — part of the money that sat in personal accounts now sits "
               f"in the pooled fund and pays outpatient bills — not a sign that the fund is short of money. The bulletins "
               f"show the accounts' share of the employee fund's balance falling from {pct(s_first.value)} in {first.year} "
-              f"({s_first.formula['en']}) to {pct(s_last.value)} in {last.year} while the pooled fund grew; income still "
+              f"({formula(s_first)['en']}) to {pct(s_last.value)} in {last.year} while the pooled fund grew; income still "
               f"exceeds spending. The problem before the reform was the opposite: too much money idle in accounts and "
               f"too little in the pooled fund (seed 000: \"the sick do not have enough, the healthy cannot use theirs\")."}
     live = (Live("pooled_cumulative_first", {"zh": f"统筹基金累计结存 {first.year}（公报）", "en": f"Pooled fund balance {first.year} (bulletin)"},
@@ -331,9 +333,9 @@ def _m3(p: Params) -> Answer:
             Live("surplus_last", {"zh": f"{last.year}年职工医保基金收入 − 支出", "en": f"Employee fund income − spending {last.year}"},
                  surplus, "100m_yuan", {"zh": f"{inc.value:,.2f} − {spend.value:,.2f}", "en": f"{inc.value:,.2f} − {spend.value:,.2f}"}),
             Live("account_share_first", {"zh": f"个人账户占比 {first.year}", "en": f"Account share {first.year}"},
-                 s_first.value, "share", s_first.formula),
+                 s_first.value, "share", formula(s_first)),
             Live("account_share_last", {"zh": f"个人账户占比 {last.year}", "en": f"Account share {last.year}"},
-                 s_last.value, "share", s_last.formula))
+                 s_last.value, "share", formula(s_last)))
     net_first = fund.figure("employee_fund.pooled_net", first.year, "gongbao")
     first_doc = Doc(first.reference, {
         "zh": net_first.quote,
