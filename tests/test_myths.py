@@ -7,24 +7,27 @@ import pytest
 
 from medinsure import Enrollee, compare, fund
 from medinsure.app import myths
+from medinsure.app.myths import myth_checker
+from medinsure.teaching import myths as claims
+from medinsure.teaching.myths import MYTHS, Params, check, check_all
+from medinsure.views import myths as myth_views
 from medinsure.views.fund import CJK, without_original_titles
-from medinsure.app.myths import MYTHS, Params, check, check_all, myth_checker
 from medinsure.errors import InvalidInput
 
 from .conftest import require_chromium
 from .language import chinese_only, widget_texts
 
-DAY = myths.EXAMPLE_DATE
+DAY = claims.EXAMPLE_DATE
 
 
 def worker(status="in_service", wage=8000.0, outpatient=3000.0):
-    return Enrollee(status=status, age=myths.AGE_IN_SERVICE, wage_monthly=wage, outpatient_yearly=outpatient,
-                    level="primary", visits_yearly=myths.VISITS)
+    return Enrollee(status=status, age=claims.AGE_IN_SERVICE, wage_monthly=wage, outpatient_yearly=outpatient,
+                    level="primary", visits_yearly=claims.VISITS)
 
 
 def retiree(pension=4166.67, outpatient=3000.0):
-    return Enrollee(status="retired", age=myths.AGE_RETIRED, pension_monthly=pension,
-                    outpatient_yearly=outpatient, level="primary", visits_yearly=myths.VISITS)
+    return Enrollee(status="retired", age=claims.AGE_RETIRED, pension_monthly=pension,
+                    outpatient_yearly=outpatient, level="primary", visits_yearly=claims.VISITS)
 
 
 def test_m1_contributions_are_still_credited_in_2024():
@@ -104,11 +107,11 @@ def test_every_answer_names_its_documents_with_number_and_date():
         assert a.documents, a.myth
         for d in a.documents:
             r = d.reference
-            zh, en = myths.document_html(d, "zh"), myths.document_html(d, "en")
+            zh, en = myth_views.document_html(d, "zh"), myth_views.document_html(d, "en")
             assert (r.number in zh) if r.number else ("文号未查到" in zh and "no document number found" in en)
             assert any(w in zh for w in ("发布", "施行", "日期未查到"))
             assert any(w in en for w in ("published", "in force", "date not found"))
-    m1 = myths.answer_html(MYTHS[0], check("m1"), "zh")["documents"]
+    m1 = myth_views.answer_html(MYTHS[0], check("m1"), "zh")["documents"]
     assert "国办发〔2021〕14号" in m1 and "2021-04-22" in m1
     assert "武汉市职工基本医疗保险门诊共济保障实施细则" in m1 and "2023-01-13" in m1
 
@@ -119,9 +122,9 @@ SEEDS = Path(__file__).resolve().parents[2]
 def test_each_answer_has_a_paragraph_in_both_languages_and_no_chinese_only_text_in_english():
     for m in MYTHS:
         a = check(m.key)
-        assert a.verdict in myths.VERDICTS
+        assert a.verdict in myth_views.VERDICTS
         assert a.explanation["zh"] and a.explanation["en"] and a.headline["zh"] and a.headline["en"]
-        parts = myths.answer_html(m, a, "en")
+        parts = myth_views.answer_html(m, a, "en")
         for name, text in parts.items():
             assert not CJK.findall(without_original_titles(text)), (m.key, name)
 

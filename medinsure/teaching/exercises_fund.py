@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from medinsure import fund
+from medinsure.teaching.myths import EXAMPLE_DATE, Params, check
 from medinsure.views.fund import format_value, formula, pct
+from medinsure.views.words import money
 
 
 @dataclass(frozen=True)
@@ -62,4 +64,49 @@ EXERCISES = [
     Exercise({"zh": "2023年职工医保参保人数的公报原数未查到。怎样由2024年公报推出？",
               "en": "The 2023 bulletin's employee count was not found. How does it follow from the 2024 bulletin?"},
              _derived_2023_answer),
+]
+
+
+# --------------------------------------------------------------------------- 09 myths
+def _ex1() -> dict:
+    p = Params(wage=12000.0)
+    a = check("m1", p)
+    v = a.value("wuhan_in_service_credit")
+    return {"zh": f"{money(v)} 元/年（{EXAMPLE_DATE} 在用规则，compare 算出）。",
+            "en": f"{money(v, 'en')} yuan a year (rules in force on {EXAMPLE_DATE}, computed by compare)."}
+
+
+def _ex2() -> dict:
+    v = check("m5").value("half_cut_pension")
+    return {"zh": f"月养老金低于 {money(v)} 元时，划入减少不到一半。",
+            "en": f"Below a pension of {money(v, 'en')} a month the credit falls by less than half."}
+
+
+def _ex3() -> dict:
+    a = check("m6", Params(wage=6000.0))
+    g, w = a.value("guangzhou_flexible_credit"), a.value("wuhan_flexible_credit")
+    return {"zh": f"广州 {money(g)} 元/年，武汉 {money(w)} 元/年。",
+            "en": f"Guangzhou {money(g, 'en')} a year, Wuhan {money(w, 'en')}."}
+
+
+def _ex4() -> dict:
+    a = check("m3")
+    first, last = a.value("account_share_first"), a.value("account_share_last")
+    return {"zh": f"个人账户占比从 {pct(first)} 降到 {pct(last)}，下降 {(first - last) * 100:.2f} 个百分点。",
+            "en": f"The accounts' share fell from {pct(first)} to {pct(last)}, by {(first - last) * 100:.2f} points."}
+
+
+MYTHS_EXERCISES = [
+    Exercise({"zh": "武汉一位月缴费基数 12,000 元的在职职工，2024年每年还划入个人账户多少？",
+              "en": "A Wuhan employee has a base of 12,000 yuan a month. How much goes into the account each year in 2024?"},
+             _ex1),
+    Exercise({"zh": "武汉退休人员月养老金低于多少时，改革后划入减少不到一半？（先用“月养老金”滑块找，再展开核对）",
+              "en": "Below what monthly pension does a Wuhan retiree's credit fall by less than half? (Find it with the slider first.)"},
+             _ex2),
+    Exercise({"zh": "月基数 6,000 元的灵活就业人员，在广州和武汉每年各划入多少？",
+              "en": "A flexibly employed person with a base of 6,000 a month: what is credited a year in Guangzhou and in Wuhan?"},
+             _ex3),
+    Exercise({"zh": "按统计公报，个人账户占职工医保基金累计结存的比例下降了多少？",
+              "en": "By the bulletins, how far did the accounts' share of the employee fund's balance fall?"},
+             _ex4),
 ]
