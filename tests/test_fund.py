@@ -12,10 +12,10 @@ import pytest
 from medinsure import fund
 from medinsure.app import fund as app_fund
 from medinsure.app.fund import fund_explorer, key_numbers
+from medinsure.errors import DataError, InvalidInput
 from medinsure.views.charts import fund as fund_charts
 from medinsure.views.charts.fund import hunan_chart, outpatient_chart, share_chart
 from medinsure.views.fund import CJK, without_original_titles
-from medinsure.errors import DataError, InvalidInput
 
 from .conftest import require_chromium
 from .language import chinese_only, figure_texts, widget_texts

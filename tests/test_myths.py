@@ -1,6 +1,7 @@
 """辟谣: every verdict's live number is checked against the library (compare, fund), with the
 hand arithmetic in a comment. Claims are read in shared/seeds/000_*.txt and 003_*.txt."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -8,11 +9,13 @@ import pytest
 from medinsure import Enrollee, compare, fund
 from medinsure.app import myths
 from medinsure.app.myths import myth_checker
+from medinsure.errors import DataError, InvalidInput
+from medinsure.rules import load_region
+from medinsure.rules import sources as documents
 from medinsure.teaching import myths as claims
 from medinsure.teaching.myths import MYTHS, Params, check, check_all
 from medinsure.views import myths as myth_views
 from medinsure.views.fund import CJK, without_original_titles
-from medinsure.errors import InvalidInput
 
 from .conftest import require_chromium
 from .language import chinese_only, widget_texts
@@ -135,6 +138,42 @@ def test_each_claim_is_quoted_from_its_seed():
         if not path.exists():
             pytest.skip("the seed files are not beside the repository")
         assert m.quote in path.read_text(encoding="utf-8"), m.key
+
+
+def test_the_seed_texts_are_cited_from_data_as_documents_not_paths():
+    # data/sources/documents.yaml: seed 004 is the Hunan provincial-level explainer, 审核结算部, 2023-10
+    s004 = documents.document("seed_004").reference
+    assert (s004.title, s004.issuer, s004.published) == ("省本级职工医保个人账户政策解读", "审核结算部（湖南省本级）", "2023-10")
+    for m in MYTHS:
+        ref = m.document.reference
+        assert "/" not in ref.title and ".txt" not in ref.title, m.key
+        assert m.seed == ref.read_at[0]
+        assert myth_views.title_en(ref) == m.document.title_en
+    src = myths.sources_html("zh")
+    assert "2024年职工医保缴费将不再划入个人账户" in src and "医保工作调研汇报发言（汇总5篇）" in src
+    # English names come from the data file, also for documents cited elsewhere in data/
+    wuhan = load_region("wuhan").new_account_entry().references[0]
+    assert myth_views.title_en(wuhan).startswith("Wuhan: implementing rules")
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("        ref: 2\n", "        ref: 7\n", "documents.seed_004.ref"),
+    ("    titles_en:\n", "    title_en:\n", "title_en"),
+    ("        title_en: Five model reports on medical-insurance work (a compilation quoting the press)",
+     "        title_en: ''", "documents.seed_000.title_en"),
+])
+def test_a_broken_documents_file_is_refused_naming_file_and_key(data_copy, old, new, key):
+    path = data_copy / "sources" / "documents.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    documents.clear_cache()
+    try:
+        with pytest.raises(DataError, match=re.escape(key)) as exc:
+            documents.document("seed_004")
+        assert "documents.yaml" in str(exc.value)
+    finally:
+        documents.clear_cache()
 
 
 def test_bad_input_is_refused_by_name():

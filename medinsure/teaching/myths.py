@@ -23,8 +23,6 @@ from medinsure.rules.sources import Document, document
 from medinsure.views.fund import formula, pct
 from medinsure.views.words import money, rate
 
-VERDICT_CODES = ("false", "partly", "true")
-
 # The examples: one in-service employee and one retiree, on a day in 2024 (the year the claim
 # names). Ages are example inputs, not policy.
 EXAMPLE_DATE = "2024-06-01"
@@ -32,6 +30,7 @@ AGE_IN_SERVICE = 40
 AGE_RETIRED = 68
 LEVEL = "primary"
 VISITS = 12  # outpatient visits a year of the example people, where a deductible is per visit
+
 
 # --------------------------------------------------------------------------- data types
 @dataclass(frozen=True)
