@@ -11,16 +11,11 @@ import pytest
 
 from medinsure import fund
 from medinsure.app import fund as app_fund
-from medinsure.app.fund import (
-    CJK,
-    fund_explorer,
-    hunan_chart,
-    key_numbers,
-    outpatient_chart,
-    share_chart,
-    without_original_titles,
-)
+from medinsure.app.fund import fund_explorer, key_numbers
 from medinsure.errors import DataError, InvalidInput
+from medinsure.views.charts import fund as fund_charts
+from medinsure.views.charts.fund import hunan_chart, outpatient_chart, share_chart
+from medinsure.views.fund import CJK, without_original_titles
 
 from .conftest import require_chromium
 from .language import chinese_only, figure_texts, widget_texts
@@ -277,8 +272,8 @@ def test_english_leaves_no_chinese_only_text(app):
     assert "personal accounts" in app.sentence.value
     texts = [t for t in widget_texts(app) if t != "中文"]   # the language switch names itself
     assert not chinese_only(texts), chinese_only(texts)[:5]
-    for fig in (app_fund.share_figure("en"), app_fund.share_figure("en", "spending"),
-                app_fund.hunan_figure("en"), app_fund.outpatient_figure("en")):
+    for fig in (fund_charts.share_figure("en"), fund_charts.share_figure("en", "spending"),
+                fund_charts.hunan_figure("en"), fund_charts.outpatient_figure("en")):
         assert not [t for t in figure_texts(fig) if CJK.search(t)]
 
 

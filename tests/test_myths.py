@@ -1,30 +1,36 @@
 """辟谣: every verdict's live number is checked against the library (compare, fund), with the
 hand arithmetic in a comment. Claims are read in shared/seeds/000_*.txt and 003_*.txt."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from medinsure import Enrollee, compare, fund
 from medinsure.app import myths
-from medinsure.app.fund import CJK, without_original_titles
-from medinsure.app.myths import MYTHS, Params, check, check_all, myth_checker
-from medinsure.errors import InvalidInput
+from medinsure.app.myths import myth_checker
+from medinsure.errors import DataError, InvalidInput
+from medinsure.rules import load_region
+from medinsure.rules import sources as documents
+from medinsure.teaching import myths as claims
+from medinsure.teaching.myths import MYTHS, Params, check, check_all
+from medinsure.views import myths as myth_views
+from medinsure.views.fund import CJK, without_original_titles
 
 from .conftest import require_chromium
 from .language import chinese_only, widget_texts
 
-DAY = myths.EXAMPLE_DATE
+DAY = claims.EXAMPLE_DATE
 
 
 def worker(status="in_service", wage=8000.0, outpatient=3000.0):
-    return Enrollee(status=status, age=myths.AGE_IN_SERVICE, wage_monthly=wage, outpatient_yearly=outpatient,
-                    level="primary", visits_yearly=myths.VISITS)
+    return Enrollee(status=status, age=claims.AGE_IN_SERVICE, wage_monthly=wage, outpatient_yearly=outpatient,
+                    level="primary", visits_yearly=claims.VISITS)
 
 
 def retiree(pension=4166.67, outpatient=3000.0):
-    return Enrollee(status="retired", age=myths.AGE_RETIRED, pension_monthly=pension,
-                    outpatient_yearly=outpatient, level="primary", visits_yearly=myths.VISITS)
+    return Enrollee(status="retired", age=claims.AGE_RETIRED, pension_monthly=pension,
+                    outpatient_yearly=outpatient, level="primary", visits_yearly=claims.VISITS)
 
 
 def test_m1_contributions_are_still_credited_in_2024():
@@ -104,11 +110,11 @@ def test_every_answer_names_its_documents_with_number_and_date():
         assert a.documents, a.myth
         for d in a.documents:
             r = d.reference
-            zh, en = myths.document_html(d, "zh"), myths.document_html(d, "en")
+            zh, en = myth_views.document_html(d, "zh"), myth_views.document_html(d, "en")
             assert (r.number in zh) if r.number else ("文号未查到" in zh and "no document number found" in en)
             assert any(w in zh for w in ("发布", "施行", "日期未查到"))
             assert any(w in en for w in ("published", "in force", "date not found"))
-    m1 = myths.answer_html(MYTHS[0], check("m1"), "zh")["documents"]
+    m1 = myth_views.answer_html(MYTHS[0], check("m1"), "zh")["documents"]
     assert "国办发〔2021〕14号" in m1 and "2021-04-22" in m1
     assert "武汉市职工基本医疗保险门诊共济保障实施细则" in m1 and "2023-01-13" in m1
 
@@ -119,9 +125,9 @@ SEEDS = Path(__file__).resolve().parents[2]
 def test_each_answer_has_a_paragraph_in_both_languages_and_no_chinese_only_text_in_english():
     for m in MYTHS:
         a = check(m.key)
-        assert a.verdict in myths.VERDICTS
+        assert a.verdict in myth_views.VERDICTS
         assert a.explanation["zh"] and a.explanation["en"] and a.headline["zh"] and a.headline["en"]
-        parts = myths.answer_html(m, a, "en")
+        parts = myth_views.answer_html(m, a, "en")
         for name, text in parts.items():
             assert not CJK.findall(without_original_titles(text)), (m.key, name)
 
@@ -132,6 +138,42 @@ def test_each_claim_is_quoted_from_its_seed():
         if not path.exists():
             pytest.skip("the seed files are not beside the repository")
         assert m.quote in path.read_text(encoding="utf-8"), m.key
+
+
+def test_the_seed_texts_are_cited_from_data_as_documents_not_paths():
+    # data/sources/documents.yaml: seed 004 is the Hunan provincial-level explainer, 审核结算部, 2023-10
+    s004 = documents.document("seed_004").reference
+    assert (s004.title, s004.issuer, s004.published) == ("省本级职工医保个人账户政策解读", "审核结算部（湖南省本级）", "2023-10")
+    for m in MYTHS:
+        ref = m.document.reference
+        assert "/" not in ref.title and ".txt" not in ref.title, m.key
+        assert m.seed == ref.read_at[0]
+        assert myth_views.title_en(ref) == m.document.title_en
+    src = myths.sources_html("zh")
+    assert "2024年职工医保缴费将不再划入个人账户" in src and "医保工作调研汇报发言（汇总5篇）" in src
+    # English names come from the data file, also for documents cited elsewhere in data/
+    wuhan = load_region("wuhan").new_account_entry().references[0]
+    assert myth_views.title_en(wuhan).startswith("Wuhan: implementing rules")
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("        ref: 2\n", "        ref: 7\n", "documents.seed_004.ref"),
+    ("    titles_en:\n", "    title_en:\n", "title_en"),
+    ("        title_en: Five model reports on medical-insurance work (a compilation quoting the press)",
+     "        title_en: ''", "documents.seed_000.title_en"),
+])
+def test_a_broken_documents_file_is_refused_naming_file_and_key(data_copy, old, new, key):
+    path = data_copy / "sources" / "documents.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    documents.clear_cache()
+    try:
+        with pytest.raises(DataError, match=re.escape(key)) as exc:
+            documents.document("seed_004")
+        assert "documents.yaml" in str(exc.value)
+    finally:
+        documents.clear_cache()
 
 
 def test_bad_input_is_refused_by_name():

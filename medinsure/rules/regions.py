@@ -367,3 +367,15 @@ def rules_for(region_slug: str, day: Any, old_date: Any = None) -> RuleSet:
             unique.append(n)
     return RuleSet(region, day, old, new, tuple(unique), reason)
 
+
+# --------------------------------------------------------------------------- fund / myths: named accessors
+def first_band(rules: Rules, status: str) -> Any:
+    """The first band of ``status``'s crediting rule in ``rules`` (its ``rate`` or ``amount``)."""
+    return getattr(rules.account, status).bands[0]
+
+
+def numbered_reference(region: Region, concept: str) -> Reference:
+    """The last reference with a 文号 among a concept's entries (else the last reference)."""
+    refs = [r for e in region.file(concept).entries for r in e.references]
+    numbered = [r for r in refs if r.number]
+    return (numbered or refs)[-1]
