@@ -7,7 +7,7 @@ import pytest
 from medinsure import Enrollee, compare
 from medinsure.app import household_explainer
 from medinsure.app.household import rule_dates
-from medinsure.app.teaching import EXERCISES, exercises_html, key_numbers, sources_html
+from medinsure.app.page import EXERCISES, exercises_html, key_numbers, sources_html
 
 
 @pytest.fixture

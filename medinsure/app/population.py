@@ -787,7 +787,7 @@ def show_exercises(lang: str = "zh") -> widgets.HTML:
 
 def sources_html(r: pop.PopulationResult) -> str:
     """The rules' documents, the population assumptions and the published figures, numbered."""
-    from medinsure.app.teaching import references_for
+    from medinsure.app.page import references_for
     groups = [
         ("规则 Rules", references_for(r.region, r.date.isoformat())),
         ("人群假设 Population assumptions (data/population/)", list(r.assumptions.references)),
