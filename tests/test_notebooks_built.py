@@ -114,3 +114,10 @@ def test_show_key_numbers_says_nothing_on_a_broken_data_page(wuhan_retiree):
         assert show_key_numbers("", expected=WUHAN_RETIREE) is None
     finally:
         common._PAGE_STATE["broken"] = False
+
+
+def test_the_page_template_hides_the_key_number_cell_from_visitors():
+    template = (ROOT / "medinsure" / "share" / "jupyter" / "voila" / "templates" / "medinsure" / "index.html.j2")
+    block = template.read_text(encoding="utf-8").split("{% block codecell scoped %}")[1]
+    assert "'key-numbers' in tags" in block.split("{%- else -%}")[0]
+    assert "medinsure-check-cell\" hidden" in block
