@@ -81,7 +81,7 @@ def test_every_notebook_applies_the_link_before_anything_reads_the_app():
 
 
 def test_the_key_numbers_line_follows_a_link():
-    from medinsure.app.teaching import key_numbers
+    from medinsure.app.page import key_numbers
     app = household_explainer(region="beijing", status="in_service", age=40, wage=12000)
     apply_query(app, {"region": "beijing", "status": "in_service", "age": "40", "wage": "12000"})
     line = key_numbers(app.result)
@@ -177,7 +177,7 @@ def test_a_broken_data_file_shows_its_file_and_key_in_the_app(data_copy):
     p.write_text(p.read_text(encoding="utf-8").replace("{in_service: 700, retired: 500}",
                                                         "{in_service: 0700, retired: 500}"), encoding="utf-8")
     from medinsure.app import common
-    from medinsure.app.teaching import key_numbers, show_exercises
+    from medinsure.app.page import key_numbers, show_exercises
     common._PAGE_STATE["broken"] = False
     try:
         app = household_explainer(region="wuhan")

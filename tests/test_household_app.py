@@ -6,7 +6,7 @@ import pytest
 
 from medinsure import Enrollee, compare
 from medinsure.app import household_explainer
-from medinsure.app.teaching import EXERCISES, exercises_html, key_numbers, sources_html
+from medinsure.app.page import EXERCISES, exercises_html, key_numbers, sources_html
 from medinsure.rules import load_region
 
 

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from medinsure.teaching import workshop
-from medinsure.app import teaching
+from medinsure.app import page
 from medinsure.app.exercise import AnswerChecker, ExerciseSet, PredictThenCheck, WhatTheToolSays
 from medinsure.app.workshop import PersonaExplorer
 from medinsure.app.household import HouseholdExplainer
@@ -242,13 +242,13 @@ def test_the_check_itself_sees_chinese_only_text(path):
 # --------------------------------------------------------------------------- the teaching notebooks
 def teaching_calls() -> list[tuple[str, tuple]]:
     """(function, literal arguments) of every call of teaching's show_exercises / show_sources in
-    the notebooks that import them from medinsure.app.teaching (other apps have their own)."""
+    the notebooks that import them from medinsure.app.page (other apps have their own)."""
     calls = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
         tree = ast.parse("\n".join(c.source for c in cells if c.cell_type == "code"))
         names = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
-                 and n.module == "medinsure.app.teaching" for a in n.names}
+                 and n.module == "medinsure.app.page" for a in n.names}
         calls += [(n.func.id, tuple(ast.literal_eval(a) for a in n.args)) for n in ast.walk(tree)
                   if isinstance(n, ast.Call) and getattr(n.func, "id", None) in names & TEACHING_WIDGETS]
     return calls
@@ -270,7 +270,7 @@ def _call_id(v: object) -> str:
 @pytest.mark.parametrize("func,args", teaching_calls(), ids=_call_id)
 def test_the_teaching_lists_in_english_leave_no_chinese_only_text(func, args):
     english = func == "show_exercises"  # the source list has no language: it is bilingual
-    w = getattr(teaching, func)(*args, **({"lang": "en"} if english else {}))
+    w = getattr(page, func)(*args, **({"lang": "en"} if english else {}))
     if english:
         assert CJK.search(w.value), "the Chinese stays beside the English"
         w = without_the_other_language(w)

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options
-from medinsure.app.teaching import references_for
+from medinsure.app.page import references_for
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html
 from medinsure.views.charts.population import CHARTS, to_png

@@ -1,9 +1,11 @@
-"""Pieces for the teaching notebooks: exercises whose answers the library computes, the list of
-sources behind a region's rules, and the key numbers of an app in one checked line."""
+"""The pieces a teaching notebook calls after its app: exercises whose answers the library
+computes, the list of sources behind a region's rules, and the key numbers of an app in one
+checked line (``show_key_numbers``)."""
 
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
 from typing import Callable
 
@@ -121,10 +123,36 @@ def show_sources(region: str, date: str) -> widgets.HTML:
 
 @page_cell('')
 def key_numbers(c: Comparison | None) -> str:
-    """One line of the numbers a notebook checks (nbval compares this output)."""
+    """One line of the household app's numbers (``show_key_numbers`` checks it)."""
     if c is None:
         return "no result"
     return (f"credit {money(c.credit_old, 'en')} -> {money(c.credit_new, 'en')}; "
             f"reimbursement {money(c.reimbursement_old, 'en')} -> {money(c.reimbursement_new, 'en')}; "
             f"gain {money(c.resources_gain, 'en')}; break-even {c.break_even_status} "
             f"{money(c.break_even_outpatient, 'en') if c.break_even_outpatient is not None else ''}".rstrip())
+
+
+class KeyNumbersMismatch(AssertionError):
+    """A notebook's key numbers are not the hand-computed ones it expects."""
+
+    def __init__(self, expected: str, got: str) -> None:
+        super().__init__(f"the key numbers differ\n  expected: {expected}\n  got:      {got}")
+
+
+@page_cell()
+def show_key_numbers(subject: object, expected: str) -> None:
+    """Print the key-number line of ``subject`` and raise :class:`KeyNumbersMismatch` if it is not
+    ``expected`` (typed from the hand-computed cases in tests/). ``subject`` is the household app
+    or its :class:`Comparison`, or the line another app's ``key_numbers`` made.
+
+    A notebook calls this in its cell tagged ``key-numbers`` (hidden in Voila), so a plain
+    ``pytest --nbval-lax`` run fails on a changed number and the notebook stores no output. A
+    visitor who opened a share link sees other numbers than the opening example: no check then.
+    """
+    if not isinstance(subject, str):
+        subject = key_numbers(getattr(subject, "result", subject))
+    print(subject)
+    if os.environ.get("QUERY_STRING"):  # set by follow_link: the page shows the link's case
+        return
+    if subject != expected:
+        raise KeyNumbersMismatch(expected, subject)
