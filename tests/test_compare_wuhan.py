@@ -5,6 +5,7 @@ Hand-computed cases write their arithmetic in a comment.
 
 import pytest
 
+from medinsure.views.words import notice_text
 from medinsure.views import trace_text
 from medinsure import Enrollee, InvalidInput, compare
 
@@ -86,7 +87,7 @@ def test_the_day_before_the_reform_old_and_new_are_the_same():
     assert c.credit_old == c.credit_new == 2400.0
     assert c.reimbursement_new == 0.0
     assert c.resources_gain == 0.0
-    assert any("早于" in n["zh"] for n in c.notices)
+    assert any("早于" in notice_text(n, "zh") for n in c.notices)
 
 
 def test_on_the_reform_day_the_new_credit_and_phase_one_apply():

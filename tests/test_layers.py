@@ -23,7 +23,7 @@ THIRD_PARTY = {
 }
 # Modules whose layer is known but which still stand at the package root.
 PLACED_BY_ROLE: dict[str, str] = {}
-RAW_INDEX = re.compile(r"""\.files\[|\[["'](bands|in_service|retired|floor_monthly|rate)["']\]""")
+RAW_INDEX = re.compile(r"""\.files\[|\[["'](bands|floor_monthly|ceiling_monthly|rate|amount|deductible|yearly_cap)["']\]""")
 
 
 def module_name(path: pathlib.Path) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from medinsure.views.words import notice_text
 from medinsure.views.comparison import comparison_dict
 from medinsure import Enrollee, compare
 from medinsure.errors import DataError, InvalidInput
@@ -214,7 +215,7 @@ def test_another_baseline_can_be_chosen():
     c = compare("wuhan", "2023-05-01", e, old_date="2023-03-01")   # phase 1 vs phase 2
     assert c.old_date.isoformat() == "2023-03-01" and c.credit_old == c.credit_new == 996.0
     assert c.gain_from_account == 0 and c.gain_from_pooling == c.reimbursement_new - c.reimbursement_old
-    assert any(n["en"].startswith("'Before the reform' uses") for n in c.notices)
+    assert any(notice_text(n, "en").startswith("'Before the reform' uses") for n in c.notices)
     with pytest.raises(InvalidInput, match="old_date"):
         compare("wuhan", "2023-05-01", e, old_date="2023-06-01")
 

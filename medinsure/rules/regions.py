@@ -277,10 +277,6 @@ class Notice:
     args: dict
     text: dict | None = None  # {zh, en} when the words come from the data (a note)
 
-    def __getitem__(self, lang: str) -> str:  # notices render as {zh, en}
-        from medinsure.views.words import notice_text
-        return notice_text(self, lang)
-
 
 @dataclass(frozen=True)
 class RuleSet:
