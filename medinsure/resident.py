@@ -29,7 +29,7 @@ import numpy as np
 
 from medinsure.errors import InvalidInput
 from medinsure.resident_bands import (  # noqa: F401  (re-exported)
-    _nan,
+    amount_or_nan,
     apply_cap,
     band_limits,
     band_payments,
@@ -50,6 +50,7 @@ from medinsure.rules.resident import (  # noqa: F401  (re-exported: the old impo
     class_rules,
     contribution_groups_of,
     excluded_causes_of,
+    funding_minimum,
     group_funding,
     group_subsidies,
     hospital_classes_of,
@@ -74,7 +75,7 @@ BILL_MAX = 10_000_000.0  # yuan
 @dataclass(frozen=True)
 class TraceStep:
     """One step of a calculation as data: ``terms`` are the numbers and rule pieces its formula
-    needs; :func:`medinsure.views.resident.trace_steps` puts them in words. ``sources`` names the
+    needs; :func:`medinsure.views.resident.inpatient_steps` and ``contribution_steps`` put them in words. ``sources`` names the
     data entries used, or the keys of the earlier steps a step combines."""
 
     key: str
@@ -160,10 +161,10 @@ def minimum_funding(coverage_year: int) -> MinimumFunding:
     if day < pf.entries[0].date:
         raise InvalidInput("coverage_year", coverage_year, f"from {pf.entries[0].date.year} on")
     e = pf.at(day)
-    if e["coverage_year"] != coverage_year:
+    year, f, i = funding_minimum(e)
+    if year != coverage_year:
         raise InvalidInput("coverage_year", coverage_year,
-                           f"years on record: {', '.join(str(x['coverage_year']) for x in pf.entries)}")
-    f, i = e["fiscal_subsidy_min"], e["individual_min"]
+                           f"years on record: {', '.join(str(funding_minimum(x)[0]) for x in pf.entries)}")
     total = None if f is None or i is None else float(f + i)
     return MinimumFunding(coverage_year, None if f is None else float(f),
                           None if i is None else float(i), total, e)
@@ -171,7 +172,7 @@ def minimum_funding(coverage_year: int) -> MinimumFunding:
 
 def minimum_funding_series() -> list[MinimumFunding]:
     """Every coverage year on record, in order."""
-    return [minimum_funding(e["coverage_year"]) for e in minimum_funding_file().entries]
+    return [minimum_funding(funding_minimum(e)[0]) for e in minimum_funding_file().entries]
 
 
 # --------------------------------------------------------------------------- contributions
@@ -400,9 +401,9 @@ def reimbursement_curve(region: str, admission_date: dt.date | str, hospital_cla
     day = _as_date("admission_date", admission_date)
     entry = load_place(region).entry("resident_inpatient", day, field="admission_date")
     c, bands, reduction = class_rules(entry, hospital_class)
-    paid = banded_reimbursement(in_scope, _nan(c["deductible"]), bands, reduction, category_b_share,
+    paid = banded_reimbursement(in_scope, amount_or_nan(c["deductible"]), bands, reduction, category_b_share,
                                 category_b_reduction(entry))
-    return apply_cap(paid, _nan(yearly_cap(entry)), reimbursed_before)
+    return apply_cap(paid, amount_or_nan(yearly_cap(entry)), reimbursed_before)
 
 
 def _r2(x: float) -> float | None:
@@ -464,7 +465,7 @@ class _Bands:
 
 def _bands(entry: Entry, c: dict, bands: list[dict], reduction: float, bill: float, b_part: float,
            before: float) -> _Bands:
-    deductible = _nan(c["deductible"])
+    deductible = amount_or_nan(c["deductible"])
     share = b_part / bill if bill > 0 else 0.0
     b_red = category_b_reduction(entry)
     lines: list[BandLine] = []
@@ -476,7 +477,7 @@ def _bands(entry: Entry, c: dict, bands: list[dict], reduction: float, bill: flo
             rb = None if r is None or b_red is None else max(r - b_red, 0.0)
             lines.append(BandLine(float(lo), float(hi), r, rb, float(part), _r2(paid)))
     before_cap = float(banded_reimbursement(np.array([bill]), deductible, bands, reduction, share, b_red)[0])
-    cap = _nan(yearly_cap(entry))
+    cap = amount_or_nan(yearly_cap(entry))
     capped = float(apply_cap(np.array([before_cap]), cap, before)[0])
     return _Bands(deductible, tuple(lines), before_cap, cap, max(cap - before, 0.0), capped)
 

@@ -12,7 +12,8 @@ import math
 import numpy as np
 
 
-def _nan(v: object) -> float:
+def amount_or_nan(v: object) -> float:
+    """A rule amount as a float: None (not known) -> NaN, ``"unlimited"`` -> inf."""
     if v is None:
         return math.nan
     if v == "unlimited":
@@ -51,9 +52,9 @@ def band_payments(in_scope: np.ndarray, deductible: float, bands: list[dict],
         return nan, nan
     lowers, uppers = band_limits(bands, deductible)
     portions = band_portions(bill, lowers, uppers)
-    ratios = np.array([_nan(b["ratio"]) for b in bands]).reshape((-1,) + (1,) * bill.ndim)
+    ratios = np.array([amount_or_nan(b["ratio"]) for b in bands]).reshape((-1,) + (1,) * bill.ndim)
     r = np.maximum(ratios - ratio_reduction, 0.0)
-    cut = np.minimum(r, _nan(category_b_reduction))          # points lost on the 乙类 part
+    cut = np.minimum(r, amount_or_nan(category_b_reduction))          # points lost on the 乙类 part
     lost = np.where(share > 0, share * cut, 0.0)
     return portions, portions * (r - lost)
 

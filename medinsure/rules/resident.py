@@ -430,3 +430,9 @@ def wait_months(entry: Entry, enrolment: str) -> int | None:
 def minimum_funding_file() -> ParameterFile:
     """The national minimum funding per coverage year."""
     return load_place("national").file("resident_minimum_funding")
+
+
+def funding_minimum(entry: Entry) -> tuple[int, float | None, float | None]:
+    """A minimum-funding entry: coverage year, minimum fiscal subsidy and individual contribution
+    [yuan/person/year]; None = not known."""
+    return entry["coverage_year"], entry["fiscal_subsidy_min"], entry["individual_min"]
