@@ -21,32 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from medinsure.compare import Comparison, compare
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
-from medinsure.views.words import both
 from medinsure.personal_account import to_fen
-from medinsure.rules import (
-    NATIONAL,
-    Entry,
-    ParameterFile,
-    Reference,
-    ValidationContext,
-    check_amount,
-    check_bilingual,
-    check_keys,
-    check_rate,
-    data_dir,
-    load_parameter_file,
-    load_region,
-    region_slugs,
-    register_concept,
-    rules_for,
-)
+from medinsure.rules import NATIONAL, Entry, Reference, load_region, region_slugs, rules_for, unique_references
+from medinsure.rules.flexible import example_places, example_rule, flexible_dir, load_example  # noqa: F401
 
 BASE_CHOICES = ("floor", "default", "ceiling", "amount")
 
@@ -164,8 +147,26 @@ def _r2(v: float | None) -> float | None:
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else round(float(v), 2)
 
 
-def _note(e: Entry) -> dict:
-    return e.note or both("数据中未给出说明。", "No note in the data.")
+def _unknowns(base: float | None, base_choice: str, rng: BaseRange, rates: Entry,
+              c: Comparison) -> list[dict]:
+    """What is not known: {field, note}; the note is the data's (None where it has none)."""
+    rate, fixed = rates.value.flexible_rate, rates.value.flexible_fixed_monthly
+    unknown: list[dict] = []
+    if base is None:
+        unknown.append({"field": "base", "note": rng.entry.note})
+    elif base_choice == "amount" and (rng.floor is None or rng.ceiling is None):
+        unknown.append({"field": "base_range", "note": rng.entry.note})
+    if rate is None:
+        unknown.append({"field": "rate", "note": rates.note})
+    if fixed is None:
+        unknown.append({"field": "fixed_monthly", "note": rates.note})
+    unknown += [u for u in c.unknown if u["field"] in ("credit_new", "reimbursement_new", "credit_old")]
+    return unknown
+
+
+def _pooling(op) -> str:
+    """Whose outpatient rules apply to flexible enrollees (or no_pooling / unknown)."""
+    return {"none": "no_pooling", "unknown": "unknown"}.get(op.kind, getattr(op, "flexible", "unknown"))
 
 
 def flexible_outlook(region: str, date: dt.date | str, base_choice: str = "default",
@@ -190,56 +191,32 @@ def flexible_outlook(region: str, date: dt.date | str, base_choice: str = "defau
         Yearly in-scope general outpatient spending [yuan/year].
     level : str
         Facility level: pharmacy, primary, secondary, tertiary.
-
-    Returns
-    -------
-    FlexibleOutlook
     """
     rs = rules_for(region, date)
     rng = base_range(region, rs.date)
     base = choose_base(rng, base_choice, base_monthly, region)
     rates = rs.new.contribution_rates
     rate, fixed = rates.value.flexible_rate, rates.value.flexible_fixed_monthly
-    enrollee = Enrollee(status="flexible", age=age, wage_monthly=base, outpatient_yearly=outpatient_yearly,
-                        level=level)
-    c = compare(region, rs.date, enrollee)
+    c = compare(region, rs.date, Enrollee(status="flexible", age=age, wage_monthly=base,
+                                          outpatient_yearly=outpatient_yearly, level=level))
     rate_part = None if base is None or rate is None else float(to_fen(np.asarray(base * rate)))
     monthly = None if rate_part is None or fixed is None else round(rate_part + fixed, 2)
-    unknown: list[dict] = []
-    if base is None:
-        unknown.append({"field": "base", "note": _note(rng.entry)})
-    elif base_choice == "amount" and (rng.floor is None or rng.ceiling is None):
-        unknown.append({"field": "base_range", "note": _note(rng.entry)})
-    if rate is None:
-        unknown.append({"field": "rate", "note": _note(rates)})
-    if fixed is None:
-        unknown.append({"field": "fixed_monthly", "note": _note(rates)})
-    for u in c.unknown:
-        if u["field"] in ("credit_new", "reimbursement_new", "credit_old"):
-            unknown.append(u)
+    unknown = _unknowns(base, base_choice, rng, rates, c)
     rule = rs.new.account.rule_for("flexible")
-    account_rate = None
-    if rule.kind == "share_of_base" and len(rule.bands) == 1:
-        account_rate = rule.bands[0].rate
-    op = rs.new.pooling
-    pooling = {"none": "no_pooling", "unknown": "unknown"}.get(op.kind, getattr(op, "flexible", "unknown"))
+    account_rate = rule.bands[0].rate if rule.kind == "share_of_base" and len(rule.bands) == 1 else None
     # with no base, a share-of-base credit is not known (compare would use the default base)
     credit_new = c.credit_new if (base is not None or rule.kind != "share_of_base") else None
     if credit_new is None and c.credit_new is not None:
-        unknown.append({"field": "credit_new", "note": _note(rng.entry)})
+        unknown.append({"field": "credit_new", "note": rng.entry.note})
     entries = (rng.entry, rates, rs.new.personal_account, rs.new.outpatient_pooling)
-    refs: list[Reference] = []
-    for e in entries:
-        for r in e.references:
-            if r not in refs:
-                refs.append(r)
     return FlexibleOutlook(
         region=region, name=rs.region.name, date=rs.date, base_choice=base_choice, base_monthly=base,
         base=rng, rate=rate, fixed_monthly=_f(fixed), rate_part_monthly=rate_part,
         contribution_monthly=monthly, contribution_yearly=None if monthly is None else round(monthly * 12, 2),
         account=rule.kind, account_rate=account_rate, credit_old=c.credit_old, credit_new=credit_new,
-        pooling=pooling, outpatient_yearly=float(outpatient_yearly), level=level,
-        reimbursement_new=c.reimbursement_new, unknown=tuple(unknown), references=tuple(refs),
+        pooling=_pooling(rs.new.pooling), outpatient_yearly=float(outpatient_yearly), level=level,
+        reimbursement_new=c.reimbursement_new, unknown=tuple(unknown),
+        references=tuple(unique_references(r for e in entries for r in e.references)),
         sources=tuple(e.where for e in entries), comparison=c)
 
 
@@ -250,11 +227,13 @@ def comparable_regions() -> list[str]:
 
 @dataclass(frozen=True)
 class NoRules:
-    """A region with no rules on record for the day asked."""
+    """A region without a row for the day asked: ``reason`` ``no_data`` (args: data_from) or
+    ``base_outside_range`` (args: base, floor, ceiling [yuan/month]); words in views/flexible.py."""
 
     region: str
     name: dict
-    reason: dict
+    reason: str
+    args: dict
 
 
 def compare_regions(date: dt.date | str, base_choice: str = "default", base_monthly: float | None = None,
@@ -272,49 +251,17 @@ def compare_regions(date: dt.date | str, base_choice: str = "default", base_mont
             rows.append(flexible_outlook(slug, date, base_choice, base_monthly, age, outpatient_yearly, level))
         except InvalidInput as exc:
             if exc.field == "date":
-                reason = both(f"{reg.data_from}以前没有数据", f"no data before {reg.data_from}")
+                rows.append(NoRules(slug, reg.name, "no_data", {"data_from": reg.data_from}))
             elif exc.field == "base_monthly":
                 rng = base_range(slug, date)
-                lo = "?" if rng.floor is None else f"{rng.floor:,.2f}"
-                hi = "?" if rng.ceiling is None else f"{rng.ceiling:,.2f}"
-                reason = both(f"所选基数 {exc.value:,.2f} 元/月不在本地区缴费基数范围 {lo}–{hi} 元/月内",
-                              f"the chosen base {exc.value:,.2f} yuan/month is outside this region's range "
-                              f"{lo}–{hi} yuan/month")
+                rows.append(NoRules(slug, reg.name, "base_outside_range",
+                                    {"base": exc.value, "floor": rng.floor, "ceiling": rng.ceiling}))
             else:
                 raise
-            rows.append(NoRules(slug, reg.name, reason))
     return rows
 
 
 # --------------------------------------------------------------------------- worked examples
-def _validate_flexible_contribution(ctx: ValidationContext, d: dict) -> None:
-    keys = {"rate", "base_share_of_average", "average_wage_yearly", "average_wage_label", "fixed_monthly"}
-    check_keys(ctx, "", d, keys, keys)
-    check_rate(ctx, "rate", d["rate"])
-    check_rate(ctx, "base_share_of_average", d["base_share_of_average"])
-    check_amount(ctx, "average_wage_yearly", d["average_wage_yearly"])
-    check_bilingual(ctx, "average_wage_label", d["average_wage_label"])
-    check_amount(ctx, "fixed_monthly", d["fixed_monthly"])
-
-
-register_concept("flexible_contribution", _validate_flexible_contribution)
-
-
-def flexible_dir() -> Path:
-    return data_dir() / "flexible"
-
-
-def example_places() -> list[str]:
-    base = flexible_dir()
-    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
-
-
-def load_example(place: str) -> ParameterFile:
-    if place not in example_places():
-        raise InvalidInput("place", place, "one of " + ", ".join(example_places()))
-    return load_parameter_file(flexible_dir() / place / "flexible_contribution.yaml", data_dir().parent)
-
-
 @dataclass(frozen=True)
 class ExampleContribution:
     place: str
@@ -338,8 +285,9 @@ def example_contribution(place: str, date: dt.date | str) -> ExampleContribution
     if day < pf.entries[0].date:
         raise InvalidInput("date", day.isoformat(), f"{pf.source} has rules from {pf.entries[0].date} on")
     e = pf.at(day)
-    share, avg = e["base_share_of_average"], e["average_wage_yearly"]
+    rule = example_rule(e)
+    share, avg = rule.base_share_of_average, rule.average_wage_yearly
     base = None if share is None or avg is None else base_from_average(avg, share)
-    monthly = None if base is None else float(contribution_monthly(base, e["rate"], e["fixed_monthly"]))
+    monthly = None if base is None else float(contribution_monthly(base, rule.rate, rule.fixed_monthly))
     monthly = _r2(monthly)
     return ExampleContribution(place, day, base, monthly, None if monthly is None else round(monthly * 12, 2), e)

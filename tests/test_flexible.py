@@ -27,6 +27,7 @@ from medinsure.flexible import (
     flexible_outlook,
 )
 from medinsure.rules import load_region
+from medinsure.views import flexible as V
 
 from .conftest import require_chromium
 
@@ -185,7 +186,7 @@ def test_every_region_gives_a_row_and_every_gap_has_a_bilingual_note():
     assert [r.region for r in rows] == comparable_regions() and "national" not in comparable_regions()
     for r in rows:
         if isinstance(r, NoRules):
-            assert r.reason["zh"] and r.reason["en"]
+            assert V.no_rules_text(r)["zh"] and V.no_rules_text(r)["en"]
             continue
         unknown = {u["field"] for u in r.unknown}
         for key, field in (("base_monthly", "base"), ("rate", "rate"), ("fixed_monthly", "fixed_monthly"),
@@ -193,12 +194,12 @@ def test_every_region_gives_a_row_and_every_gap_has_a_bilingual_note():
             if getattr(r, key) is None:
                 assert field in unknown, (r.region, key)
         for u in r.unknown:
-            assert u["note"]["zh"] and u["note"]["en"]
+            assert V.unknown_note(u)["zh"] and V.unknown_note(u)["en"]
 
 
 def test_an_amount_outside_a_region_range_gives_a_reason_not_an_error():
     rows = {r.region: r for r in compare_regions("2023-03-01", "amount", 3000.0)}
-    assert isinstance(rows["wuhan"], NoRules) and "4,077.00" in rows["wuhan"].reason["en"]
+    assert isinstance(rows["wuhan"], NoRules) and "4,077.00" in V.no_rules_text(rows["wuhan"])["en"]
     assert isinstance(rows["chongqing"], FlexibleOutlook)   # limits not known: the amount is taken
 
 

@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medinsure import resident as R
+from medinsure.views import resident as V
 from medinsure.errors import DataError, InvalidInput
 
 from .conftest import require_chromium
@@ -67,7 +68,7 @@ def test_an_age_the_text_puts_in_two_groups_is_not_known_not_guessed(age, sex, g
     c = R.resident_contribution("suyu", DAY, age, sex)
     assert c.group is None and c.individual is None and c.total is None
     assert sorted(c.candidates) == sorted(groups)
-    assert c.note["zh"] and c.note["en"]
+    assert V.contribution_note(c)["zh"] and V.contribution_note(c)["en"]
 
 
 def test_at_60_the_two_groups_differ_only_for_men():
@@ -233,7 +234,7 @@ def test_the_yearly_cap_counts_what_was_paid_earlier_in_the_year(before, expecte
 def test_excluded_causes_are_not_paid(cause):
     r = R.inpatient_reimbursement("suyu", DAY, "in_district", 20000, cause=cause)
     assert r.covered is False and r.reimbursement == 0.0 and r.own_payment == 20000.0
-    assert r.reason["zh"].endswith("不予报销")
+    assert V.reason_text(r.reason)["zh"].endswith("不予报销")
 
 
 def test_an_admission_not_registered_with_the_agency_is_not_paid():
@@ -341,7 +342,7 @@ def test_band_lines_add_up_and_the_trace_names_the_seed():
     r = R.inpatient_reimbursement("suyu", DAY, "in_city", 45000, category_b=9000)
     assert sum(b.paid for b in r.bands) == pytest.approx(r.before_cap, abs=0.01)
     assert [b.lower for b in r.bands] == [800, 5000, 10000, 30000]
-    for s in r.trace:
+    for s in V.inpatient_steps(r):
         assert s.references, s.key
         assert all(ref.reliability == "3P-low" for ref in s.references)
         assert s.label["zh"] and s.label["en"] and s.formula["zh"] and s.formula["en"]

@@ -1,0 +1,366 @@
+"""The resident-insurance page in words: reasons, waiting rules, trace steps, sentences, the trace
+table, the key-number line and the sources list. Reads results of :mod:`medinsure.resident`."""
+
+from __future__ import annotations
+
+import html
+import math
+
+from medinsure.resident import (
+    Contribution,
+    InpatientResult,
+    Reason,
+    TraceStep,
+    WaitingPeriod,
+    contribution_trace,
+    load_place,
+    place_slugs,
+)
+from medinsure.rules.resident import contribution_groups_of
+from medinsure.trace import Step
+from medinsure.views.words import both, money, rate
+
+TXT = {
+    "title": {"zh": "城乡居民医保：谁缴多少，住院报多少？",
+              "en": "Resident medical insurance: who pays what, and what does a hospital stay get back?"},
+    "contrib_head": {"zh": "缴费 · Contributions", "en": "Contributions"},
+    "inpatient_head": {"zh": "住院报销 · Inpatient", "en": "Inpatient stay"},
+    "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
+    "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
+    "no_contrib": {"zh": "本地区没有缴费规则记录。", "en": "No contribution rules are on record for this place."},
+    "no_inpatient": {"zh": "本地区没有住院报销规则记录。", "en": "No inpatient rules are on record for this place."},
+}
+SEX = {"male": {"zh": "男性", "en": "man"}, "female": {"zh": "女性", "en": "woman"}}
+NO_NOTE = both("数据中未给出说明。", "No note in the data.")
+
+
+def short_label(label: str) -> str:
+    """'老年居民（男60…）' -> '老年居民'; 'older residents (men…)' -> 'older residents'."""
+    for sep in ("（", " ("):
+        if sep in label:
+            return label.split(sep)[0]
+    return label
+
+
+def place_options() -> list[tuple[str, str]]:
+    """Dropdown options: every place with contribution or inpatient rules, and its first year."""
+    out = []
+    for slug in place_slugs():
+        p = load_place(slug)
+        if not (p.has("resident_contributions") or p.has("resident_inpatient")):
+            continue
+        mark = "" if p.completeness == "complete" else "（部分）"
+        out.append((f"{p.name['zh']}{mark} {p.name['en']} · {p.first_date().year}", slug))
+    return out
+
+
+def labelled_options(items: list[dict]) -> list[tuple[str, str]]:
+    """{key, label} items as '中文 English' dropdown options."""
+    return [(f"{x['label']['zh']} {x['label']['en']}", x["key"]) for x in items]
+
+
+# --------------------------------------------------------------------------- rule words
+def waiting_rule(w: WaitingPeriod) -> dict:
+    """Which waiting rule applied, {zh, en}."""
+    months = w.wait_months
+    if w.rule == "window":
+        x = w.window
+        return both(f"{x['label']['zh']}（{x['from']}至{x['to']}）内参保缴费，缴费之日起{months}个月后享受待遇",
+                    f"enrolled in the {x['label']['en']} ({x['from']} to {x['to']}): benefits "
+                    f"{months} month(s) after payment")
+    if w.rule == "late":
+        return both(f"过渡时间以后参保，缴费之日起{months}个月后享受待遇",
+                    f"enrolled after the transition period: benefits {months} months after payment")
+    if w.rule == "re_enrolment":
+        return both(f"中断后再次参保，缴费之日起{months}个月后享受待遇，以前的缴费不累计",
+                    f"re-enrolled after an interruption: benefits {months} months after payment; "
+                    "earlier payments do not count")
+    if months is None:
+        return both("新生儿：原文未说明何时开始享受待遇", "newborn: the text does not say when benefits start")
+    return both(f"新生儿：缴费之日起{months}个月后享受待遇", f"newborn: benefits {months} months after payment")
+
+
+def reason_text(reason: Reason | None) -> dict | None:
+    """Why a stay is not paid (or not known), {zh, en}."""
+    if reason is None:
+        return None
+    a = reason.args
+    if reason.code == "excluded_cause":
+        lab = a["cause"]["label"]
+        return both(f"{lab['zh']}所发生的医疗费用，医疗保险不予报销", f"costs caused by {lab['en']} are not reimbursed")
+    if reason.code == "not_registered":
+        return both("未经医保经办机构办理登记批准手续住院，住院医疗费不予报销",
+                    "the admission was not registered with the insurance agency: not reimbursed")
+    rule = waiting_rule(a["waiting"])
+    if reason.code == "waiting_unknown":
+        return rule
+    start = a["waiting"].start
+    return both(f"{rule['zh']}；{start}前发生的医疗费用不予报销", f"{rule['en']}; costs before {start} are not reimbursed")
+
+
+def contribution_note(c: Contribution) -> dict | None:
+    """Why the contribution is not known, {zh, en} (None when it is known)."""
+    if c.gap == "no_group":
+        return both("原文没有涵盖此人的缴费人群。", "No group in the text covers this person.")
+    if c.gap == "two_groups":
+        groups = {g["key"]: g["label"] for g in contribution_groups_of(c.entry)}
+        labels = [groups[k] for k in c.candidates]
+        return both(f"原文把此人同时列入两个缴费人群（{'、'.join(x['zh'] for x in labels)}），未说明按哪档缴费。",
+                    f"The text puts this person in two groups ({'; '.join(x['en'] for x in labels)}) and does "
+                    "not say which applies.")
+    return c.note
+
+
+def unknown_note(u: dict) -> dict:
+    """The note of an 'unknown' item: the data's note, or a word that there is none."""
+    return u["note"] or NO_NOTE
+
+
+# --------------------------------------------------------------------------- trace steps in words
+def _band_range(line, lang: str) -> str:
+    hi = "∞" if math.isinf(line.upper) else money(line.upper, lang)
+    return f"{money(line.lower, lang)}–{hi}"
+
+
+def _band_words(t: dict, paid: float | None) -> tuple[dict, dict]:
+    i, line, share = t["index"], t["line"], t["category_b_share"]
+    zh = f"费用在 {_band_range(line, 'zh')} 元段内的 {money(line.portion)} 元 × {rate(line.ratio)}"
+    en = (f"{money(line.portion, 'en')} yuan of the bill in the {_band_range(line, 'en')} band × "
+          f"{rate(line.ratio)}")
+    if share > 0:
+        zh += f"（其中乙类药品按 {rate(share)} 的比例计，报销 {rate(line.ratio_category_b)}）"
+        en += f" (its category-B drug share {rate(share)} at {rate(line.ratio_category_b)})"
+    return both(f"第{i}段报销", f"Band {i}"), both(f"{zh} = {money(paid)}", f"{en} = {money(paid, 'en')}")
+
+
+def _cap_words(t: dict) -> dict:
+    if t["cap"] is None:
+        return both("封顶线未知", "the yearly cap is not known")
+    cap, before, room = t["cap"], t["before"], t["room"]
+    return both(f"年度封顶 {money(cap)} − 本年已报销 {money(before)} = 余额 {money(room)}",
+                f"yearly cap {money(cap, 'en')} − already reimbursed this year {money(before, 'en')} = "
+                f"room {money(room, 'en')}")
+
+
+def _paid_words(t: dict) -> dict:
+    why = reason_text(t["reason"])
+    if t["covered"] is False:
+        return both(f"不予报销：{why['zh'] if why else ''}", f"not reimbursed: {why['en'] if why else ''}")
+    if t["covered"] is None:
+        return both(f"未知：{why['zh'] if why else ''}", f"not known: {why['en'] if why else ''}")
+    bc, room, r = t["before_cap"], t["room"], t["reimbursement"]
+    return both(f"min(分段合计 {money(bc)}, 封顶余额 {money(room)}) = {money(r)}",
+                f"min(sum of bands {money(bc, 'en')}, room {money(room, 'en')}) = {money(r, 'en')}")
+
+
+def _inpatient_words(s: TraceStep) -> tuple[dict, dict]:
+    t = s.terms
+    if s.key == "benefit_start":
+        w = t["waiting"]
+        rule = waiting_rule(w)
+        return both("待遇开始日", "Benefits start"), both(
+            f"{rule['zh']}：缴费 {w.payment_date} → {w.start or '未知'}",
+            f"{rule['en']}: paid {w.payment_date} → {w.start or 'not known'}")
+    if s.key == "deductible":
+        lab, d = t["class_label"], t["deductible"]
+        return both(f"起付线（{lab['zh']}）", f"Deductible ({lab['en']})"), both(
+            f"{lab['zh']}起付线 {money(d)} 元", f"deductible at a {lab['en']}: {money(d, 'en')} yuan")
+    if s.key.startswith("band_"):
+        return _band_words(t, s.value)
+    if s.key == "before_cap":
+        label = both("分段报销合计（封顶前）", "Sum of the bands (before the cap)")
+        if not t["banded"]:
+            return label, both("起付线未知，无法计算", "the deductible is not known, so it cannot be computed")
+        bc = t["before_cap"]
+        return label, both(f"各段相加 = {money(bc)}", f"sum of the bands = {money(bc, 'en')}")
+    if s.key == "cap_room":
+        return both("年度封顶余额", "Room left under the yearly cap"), _cap_words(t)
+    if s.key == "reimbursement":
+        return both("基金报销", "Paid by the fund"), _paid_words(t)
+    bill, r, extra, own = t["in_scope"], t["reimbursement"], t["out_of_scope"], t["own"]
+    return both("个人负担", "Paid by the patient"), both(
+        f"政策范围内 {money(bill)} − 基金报销 {money(r)} + 范围外 {money(extra)} = {money(own)}",
+        f"in scope {money(bill, 'en')} − fund {money(r, 'en')} + out of scope "
+        f"{money(extra, 'en')} = {money(own, 'en')}")
+
+
+def _contribution_words(s: TraceStep) -> tuple[dict, dict]:
+    t = s.terms
+    if s.key == "individual":
+        label = t["group_label"] or both("未定", "not determined")
+        return both(f"个人缴费（{label['zh']}）", f"Individual contribution ({label['en']})"), both(
+            f"{label['zh']}每人每年个人缴费 {money(t['individual'])} 元",
+            f"{label['en']}: {money(t['individual'], 'en')} yuan per person per year")
+    if s.key.startswith("subsidy_"):
+        x = t["subsidy"]
+        parts = "".join(f"；{p['payer']['zh']} {money(p['amount'])}" for p in x["parts"])
+        parts_en = "".join(f"; {p['payer']['en']} {money(p['amount'], 'en')}" for p in x["parts"])
+        return both(f"补助：{x['payer']['zh']}", f"Subsidy: {x['payer']['en']}"), both(
+            f"{x['payer']['zh']}每人每年 {money(x['amount'])} 元{parts}",
+            f"{x['payer']['en']}: {money(x['amount'], 'en')} yuan per person per year{parts_en}")
+    i, sub, tot = t["individual"], t["subsidy_total"], t["total"]
+    return both("每人每年筹资合计", "Total funding per person per year"), both(
+        f"个人 {money(i)} + 补助 {money(sub)} = {money(tot)}",
+        f"individual {money(i, 'en')} + subsidies {money(sub, 'en')} = {money(tot, 'en')}")
+
+
+def _worded(s: TraceStep, words) -> Step:
+    label, formula = words(s)
+    return Step(s.key, label, s.value, s.unit, formula, s.references, s.sources)
+
+
+def inpatient_steps(r: InpatientResult) -> list[Step]:
+    """The inpatient trace with each step's label and formula in zh and en."""
+    return [_worded(s, _inpatient_words) for s in r.trace]
+
+
+def contribution_steps(c: Contribution) -> list[Step]:
+    """The contribution trace (individual, subsidies, total) in words."""
+    return [_worded(s, _contribution_words) for s in contribution_trace(c)]
+
+
+def _ref_html(step: Step) -> str:
+    out = []
+    for r in step.references:
+        link = next((u for u in r.read_at if u.startswith("http")), None)
+        cite = html.escape(r.cite())
+        out.append(f'<a href="{html.escape(link)}" target="_blank" rel="noopener">{cite}</a>' if link else
+                   f"{cite}<br><small>{html.escape('; '.join(r.read_at))}</small>")
+    return "<br>".join(out)
+
+
+def trace_table(steps: list[Step], lang: str) -> str:
+    """Steps as an HTML table: step, value, how, sources."""
+    head = ("步骤", "数值（元）", "算法", "出处") if lang == "zh" else ("Step", "Value (yuan)", "How", "Source")
+    rows = []
+    for s in steps:
+        value = "—" if s.value is None else money(s.value, lang)
+        src = _ref_html(s) if all(x.startswith("data/") for x in s.sources) else \
+            ("由上列步骤算出" if lang == "zh" else "from the steps above")
+        rows.append(f"<tr><td>{html.escape(s.label[lang])}</td><td style='text-align:right'>{value}</td>"
+                    f"<td>{html.escape(s.formula[lang])}</td><td>{src}</td></tr>")
+    cell = "<td style='padding:2px 6px;border-bottom:1px solid #eee;vertical-align:top'"
+    return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'><thead><tr>"
+            + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 6px'>{h}</th>"
+                      for h in head)
+            + "</tr></thead><tbody>" + "".join(rows).replace("<td", cell) + "</tbody></table>")
+
+
+# --------------------------------------------------------------------------- sentences
+def contribution_sentence(c: Contribution | None, region: str, age: int, sex: str, lang: str) -> str:
+    place = load_place(region)
+    name = place.name[lang]
+    if c is None:
+        return f"<b>{html.escape(name)}</b>：{TXT['no_contrib'][lang]}" if lang == "zh" else \
+            f"<b>{html.escape(name)}</b>: {TXT['no_contrib'][lang]}"
+    who = f"{age} 岁{SEX[sex]['zh']}" if lang == "zh" else f"a {age}-year-old {SEX[sex]['en']}"
+    if c.group is None:
+        if lang == "zh":
+            return (f"<b>{html.escape(name)}</b>（{c.entry.date} 起的规则）：{who}的缴费额<b>未知</b>——"
+                    f"{html.escape(contribution_note(c)['zh'])}")
+        return (f"<b>{html.escape(name)}</b> (rules from {c.entry.date}): what {who} pays is "
+                f"<b>not known</b> — {html.escape(contribution_note(c)['en'])}")
+    g = c.group_label[lang]
+    if lang == "zh":
+        return (f"<b>{html.escape(name)}</b>（{c.entry.date} 起的规则）：{who}属于“{html.escape(short_label(g))}”，"
+                f"每年个人缴费 <b>{money(c.individual)}</b> 元，补助 {money(c.subsidy_total)} 元，"
+                f"合计筹资 <b>{money(c.total)}</b> 元。")
+    return (f"<b>{html.escape(name)}</b> (rules from {c.entry.date}): {who} counts as "
+            f"“{html.escape(short_label(g))}”, pays <b>{money(c.individual, 'en')}</b> yuan a year; subsidies add "
+            f"{money(c.subsidy_total, 'en')}, for <b>{money(c.total, 'en')}</b> in all.")
+
+
+def inpatient_sentence(r: InpatientResult | None, lang: str) -> str:
+    if r is None:
+        return TXT["no_inpatient"][lang]
+    cls = r.class_label[lang]
+    zh = lang == "zh"
+    b = (f"（其中乙类药品 {money(r.category_b)} 元）" if zh else f" ({money(r.category_b, 'en')} of it category-B drugs)") \
+        if r.category_b > 0 else ""
+    head = (f"{r.admission_date} 在{cls}住院，政策范围内费用 {money(r.in_scope)} 元{b}，起付线 {money(r.deductible)} 元："
+            if zh else
+            f"A stay at a {cls} from {r.admission_date} with {money(r.in_scope, 'en')} yuan of in-scope costs{b}, "
+            f"deductible {money(r.deductible, 'en')}: ")
+    if r.covered is False:
+        why = html.escape(reason_text(r.reason)[lang]) if r.reason else ""
+        return head + (f"基金<b>不予报销</b>（{why}），个人负担 <b>{money(r.own_payment)}</b> 元。" if zh else
+                       f"the fund pays <b>nothing</b> ({why}); the patient pays <b>{money(r.own_payment, 'en')}</b> yuan.")
+    if r.reimbursement is None:
+        why = html.escape(reason_text(r.reason)[lang]) if r.reason else html.escape(r.entry.note[lang] if r.entry.note else "")
+        return head + (f"基金报销额<b>本地区未知</b>（{why}）。" if zh else
+                       f"the fund's payment is <b>not known for this region</b> ({why}).")
+    capped = r.before_cap is not None and r.reimbursement < r.before_cap
+    cap_txt = ((f"（按分段应报 {money(r.before_cap)} 元，受年度封顶限制）" if zh else
+                f" (the bands give {money(r.before_cap, 'en')}, limited by the yearly cap)") if capped else "")
+    extra = ((f"，含范围外 {money(r.out_of_scope)} 元" if zh else f", incl. {money(r.out_of_scope, 'en')} out of scope")
+             if r.out_of_scope > 0 else "")
+    return head + (f"基金报销 <b>{money(r.reimbursement)}</b> 元{cap_txt}，个人负担 <b>{money(r.own_payment)}</b> 元{extra}。"
+                   if zh else
+                   f"the fund pays <b>{money(r.reimbursement, 'en')}</b> yuan{cap_txt}; the patient pays "
+                   f"<b>{money(r.own_payment, 'en')}</b>{extra}.")
+
+
+def sentence_html(parts: list[str]) -> str:
+    """The live sentence box around its paragraphs."""
+    return ("<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;"
+            "padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
+            + "".join(f"<p style='margin:4px 0'>{p}</p>" for p in parts) + "</div>")
+
+
+def notice_html(region: str, contribution: Contribution | None, inpatient: InpatientResult | None,
+                lang: str) -> str:
+    """What is not known (not estimated), then the place's summary and the rule's note."""
+    items = []
+    if contribution is not None and contribution.total is None and contribution_note(contribution):
+        items.append(contribution_note(contribution)[lang])
+    if inpatient is not None:
+        for u in inpatient.unknown:
+            note = unknown_note(u)[lang]
+            items.append(f"{u['field']}：{note}" if lang == "zh" else f"{u['field']}: {note}")
+    notes = [load_place(region).summary[lang]]
+    if inpatient is not None and inpatient.entry.note and not inpatient.unknown:
+        notes.append(inpatient.entry.note[lang])
+    out = ""
+    if items:
+        out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
+                f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>"
+                + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul></div>")
+    out += ("<div class='medinsure-notice' style='color:#555;padding:2px 10px;font-size:13px'><ul>"
+            + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul></div>")
+    return out
+
+
+def key_numbers_line(region: str, contribution: Contribution | None, inpatient: InpatientResult | None) -> str:
+    """One line of the numbers notebook 06 checks (nbval compares this output)."""
+    parts = []
+    if contribution is not None:
+        c = contribution
+        parts.append(f"{region} {c.group or 'group n/k'}: individual {money(c.individual, 'en')} + "
+                     f"subsidies {money(c.subsidy_total, 'en')} = {money(c.total, 'en')}")
+    if inpatient is not None:
+        i = inpatient
+        parts.append(f"{i.hospital_class} bill {money(i.in_scope, 'en')} (B {money(i.category_b, 'en')}) -> "
+                     f"fund {money(i.reimbursement, 'en')}, own {money(i.own_payment, 'en')}")
+    return "; ".join(parts)
+
+
+def sources_html() -> str:
+    """Every document behind data/resident/, once each, with where it was read and its reliability."""
+    found: dict[tuple, list] = {}
+    for slug in place_slugs():
+        for e in load_place(slug).all_entries():
+            for r in e.references:
+                key = (r.title, r.number, r.issuer, r.read_at, r.reliability)
+                notes = found.setdefault(key, [r])
+                if r.note and r.note not in [n.note for n in notes]:
+                    notes.append(r)
+    items = []
+    for refs in found.values():
+        r = refs[0]
+        where = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
+                         if u.startswith("http") else f"[{html.escape(u)}]"
+                         for i, u in enumerate(r.read_at, 1))
+        notes = "<br>".join(html.escape(x.note) for x in refs if x.note)
+        items.append(f"<li>{html.escape(r.cite())} {where}<br><small>{notes}</small></li>")
+    return ("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "
+            "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
