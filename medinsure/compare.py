@@ -274,10 +274,10 @@ def _regime_steps(rs: RuleSet, e: Enrollee, r: dict, regime: str, rules: Rules,
     if e.status != "retired":
         b = rules.base
         steps.append(step_from_entries(
-            f"base_{regime}", None, base, "yuan/month", None, rules.contribution_base,
-            terms={"regime": regime, "wage": e.wage_monthly, "floor": b.floor_monthly,
-                   "ceiling": b.ceiling_monthly, "flexible_base": b.flexible_base_monthly,
-                   "flexible_default": e.status == "flexible" and e.wage_monthly is None}))
+            f"base_{regime}", base, "yuan/month",
+            {"regime": regime, "wage": e.wage_monthly, "floor": b.floor_monthly,
+             "ceiling": b.ceiling_monthly, "flexible_base": b.flexible_base_monthly,
+             "flexible_default": e.status == "flexible" and e.wage_monthly is None}, rules.contribution_base))
     pa = rules.personal_account
     rule = rules.account.rule_for(e.status, e.flexible_retiree)
     credit = _num(r[f"credit_{regime}"])
@@ -285,24 +285,24 @@ def _regime_steps(rs: RuleSet, e: Enrollee, r: dict, regime: str, rules: Rules,
     if rule.kind == "frozen_own" and e.frozen_credit_monthly is None:
         used.append(rules_on(rs.region, rule.as_of).personal_account)
     s_credit = step_from_entries(
-        f"credit_{regime}", None, credit, "yuan/year", None, *used,
-        terms={"regime": regime, "status": e.status, "rule": rule, "enrollee": e, "base": base,
-               "frozen": None if credit is None else credit / 12})
+        f"credit_{regime}", credit, "yuan/year",
+        {"regime": regime, "status": e.status, "rule": rule, "enrollee": e, "base": base,
+         "frozen": None if credit is None else credit / 12}, *used)
     if credit is None:
         unknown.append(_unknown(f"credit_{regime}", pa))
     op = rules.outpatient_pooling
     reimb = _num(r[f"reimbursement_{regime}"])
     acct = _num(r[f"account_paid_{regime}"])
     s_reimb = step_from_entries(
-        f"reimbursement_{regime}", None, reimb, "yuan/year", None, op,
-        terms={"regime": regime, "op": op.value, "params": r[f"params_{regime}"], "enrollee": e,
-               "account": acct})
+        f"reimbursement_{regime}", reimb, "yuan/year",
+        {"regime": regime, "op": op.value, "params": r[f"params_{regime}"], "enrollee": e,
+         "account": acct}, op)
     if reimb is None:
         unknown.append(_unknown(f"reimbursement_{regime}", op))
     s_cash = step_from_steps(
-        f"cash_{regime}", None, _num(r[f"cash_{regime}"]), "yuan/year", None, s_credit, s_reimb,
-        terms={"regime": regime, "bill": e.outpatient_yearly, "reimbursement": reimb, "account": acct,
-               "out_of_scope": e.out_of_scope_yearly})
+        f"cash_{regime}", _num(r[f"cash_{regime}"]), "yuan/year",
+        {"regime": regime, "bill": e.outpatient_yearly, "reimbursement": reimb, "account": acct,
+         "out_of_scope": e.out_of_scope_yearly}, s_credit, s_reimb)
     return steps + [s_credit, s_reimb, s_cash]
 
 
@@ -314,8 +314,7 @@ def _trace(rs: RuleSet, e: Enrollee, r: dict, be_status: str,
     (c_old, r_old, k_old), (c_new, r_new, k_new) = old[-3:], new[-3:]
 
     def summary(key: str, terms: dict, *parts: Step) -> Step:
-        return step_from_steps(key, None, _num(r[key]) if key in r else be_value, "yuan/year", None,
-                               *parts, terms=terms)
+        return step_from_steps(key, _num(r[key]) if key in r else be_value, "yuan/year", terms, *parts)
     return old + new + [
         summary("gain_from_account", {"new": c_new.value, "old": c_old.value}, c_old, c_new),
         summary("gain_from_pooling", {"new": r_new.value, "old": r_old.value}, r_old, r_new),

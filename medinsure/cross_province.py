@@ -13,18 +13,12 @@ from dataclasses import dataclass, field
 
 from medinsure.errors import DataError, InvalidInput
 from medinsure.rules.family import as_date, check_relation, check_use, cross_province_rules, scope_on, uses_on
+from medinsure.enrollee import check_money
 
-MONEY_MAX = 10_000_000.0  # input sanity bound: yuan
 # English words for error messages only (InvalidInput text, as everywhere in the library)
 _STATUS_EN = {"allowed": "may be paid", "explore": "only to be 'explored': depends on the area",
               "forbidden": "may not be paid", "not_listed": "not mentioned"}
 
-
-def _check_money(name: str, v: object) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-            or not 0 <= v <= MONEY_MAX:
-        raise InvalidInput(name, v, f"a number from 0 to {MONEY_MAX:,.0f} yuan")
-    return float(v)
 
 
 def _yuan(v: float) -> str:
@@ -102,7 +96,7 @@ class CrossProvinceSharing:
     def __init__(self, balance: float, day: dt.date | str) -> None:
         self.today = as_date(day, "day")
         self.rules = cross_province_rules(self.today)
-        self.balance = _check_money("balance", balance)
+        self.balance = check_money("balance", balance)
         self.links: dict[str, Link] = {}
         self.history: list[Link] = []
         self.events: list[Event] = []
@@ -119,7 +113,7 @@ class CrossProvinceSharing:
         return d
 
     def _amount(self, name: str, amount: object) -> float:
-        v = _check_money(name, amount)
+        v = check_money(name, amount)
         if v <= 0:
             raise InvalidInput(name, amount, "more than 0 yuan")
         return v

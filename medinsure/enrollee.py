@@ -19,6 +19,7 @@ OUTPATIENT_RANGE = (0.0, 10_000_000.0)  # yuan per year
 RETIREMENT_YEAR_RANGE = (1950, 2100)
 VISITS_RANGE = (0, 1000)                # outpatient visits a year
 ACCOUNT_RANGE = (0.0, 10_000_000.0)     # yuan
+MONEY_MAX = 10_000_000.0                # input sanity bound for any yuan amount
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ def _check_number(field: str, value: object, lo: float, hi: float, unit: str) ->
     if not lo <= value <= hi:  # compares ints of any size without converting them
         shown = value if abs(value) < 10**20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
         raise InvalidInput(field, shown, f"from {lo:,.0f} to {hi:,.0f} {unit}")
+
+
+def check_money(field: str, value: object, hi: float = MONEY_MAX) -> float:
+    """``value`` as a float of yuan from 0 to ``hi``, or InvalidInput naming ``field``."""
+    _check_number(field, value, 0, hi, "yuan")
+    return float(value)
 
 
 def validate(e: Enrollee) -> None:

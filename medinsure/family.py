@@ -27,17 +27,11 @@ from medinsure.rules.family import (AREAS, CONCEPTS, FOLDER, GROUPS, INSURANCE, 
                                     resident_minimum, scope_on, use_status, uses_on)
 from medinsure.rules.files import Entry, Reference
 from medinsure.rules.regions import Notice
+from medinsure.enrollee import check_money
 
 ITEMS = ("own_share", "premium", "ltc_premium", "medical")   # the kinds of cost in a year
 MAX_YEARS = 30            # input sanity bound: years of a projection
-MONEY_MAX = 10_000_000.0  # input sanity bound: yuan
 
-
-def _check_money(name: str, v: object) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-            or not 0 <= v <= MONEY_MAX:
-        raise InvalidInput(name, v, f"a number from 0 to {MONEY_MAX:,.0f} yuan")
-    return float(v)
 
 
 @dataclass(frozen=True)
@@ -75,10 +69,10 @@ class Relative:
             raise InvalidInput("relation", self.relation, "a relative, not the enrollee")
         if self.insurance not in INSURANCE:
             raise InvalidInput("insurance", self.insurance, "one of " + ", ".join(INSURANCE))
-        _check_money("medical_yearly", self.medical_yearly)
+        check_money("medical_yearly", self.medical_yearly)
         if self.premium_yearly is not None:
-            _check_money("premium_yearly", self.premium_yearly)
-        _check_money("ltc_premium_yearly", self.ltc_premium_yearly)
+            check_money("premium_yearly", self.premium_yearly)
+        check_money("ltc_premium_yearly", self.ltc_premium_yearly)
 
 
 @dataclass(frozen=True)
@@ -283,9 +277,9 @@ def project_family(start_balance: float, credit_yearly: float, own_share_yearly:
 def _checked_inputs(date: dt.date | str, start_balance: float, relatives: Sequence[Relative], years: int,
                     own_share_yearly: float | None) -> tuple[dt.date, float, tuple[Relative, ...], float | None]:
     day = as_date(date)
-    start_balance = _check_money("start_balance", start_balance)
+    start_balance = check_money("start_balance", start_balance)
     if own_share_yearly is not None:
-        own_share_yearly = _check_money("own_share_yearly", own_share_yearly)
+        own_share_yearly = check_money("own_share_yearly", own_share_yearly)
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
         raise InvalidInput("years", years, f"a whole number from 1 to {MAX_YEARS}")
     relatives = tuple(relatives)

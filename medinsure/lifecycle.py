@@ -21,6 +21,7 @@ from medinsure.rules.files import Entry, Reference
 from medinsure.rules.lifecycle import (CASH, CONCEPT, FALLBACKS, MODES, OUTCOMES, OWNERS, as_day,  # noqa: F401
                                        events, lifecycle_dir, lifecycle_regions, load_lifecycle, rules_on)
 from medinsure.rules.regions import Notice
+from medinsure.enrollee import check_money
 
 WHERE = {  # where the money ends up, for the totals
     "stays": "remains", "receives_credits": "remains", "carries_over": "remains", "no_cash": "remains",
@@ -29,14 +30,7 @@ WHERE = {  # where the money ends up, for the totals
 }
 
 YEARS_MAX = 40              # input sanity bound: projection length
-MONEY_MAX = 10_000_000.0    # input sanity bound: yuan
 
-
-def _check_money(name: str, v: object) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
-            or not 0 <= v <= MONEY_MAX:
-        raise InvalidInput(name, v, f"a number from 0 to {MONEY_MAX:,.0f} yuan")
-    return float(v)
 
 
 # --------------------------------------------------------------------------- what happens if …
@@ -96,8 +90,8 @@ def what_happens(event: str, card_balance: float, ledger_balance: float,
     evs = entry["events"]
     if event not in evs:
         raise InvalidInput("event", event, "one of " + ", ".join(evs))
-    balances = {"card": _check_money("card_balance", card_balance),
-                "ledger": _check_money("ledger_balance", ledger_balance)}
+    balances = {"card": check_money("card_balance", card_balance),
+                "ledger": check_money("ledger_balance", ledger_balance)}
     rule = evs[event]
     parts = tuple(Part(m, round(balances[m], 2), rule[m]["outcome"], WHERE[rule[m]["outcome"]])
                   for m in MODES)
@@ -220,8 +214,8 @@ def balance_projection(region: str, date: dt.date | str, enrollee: Enrollee, sta
     where the region's life-cycle data gives a rate; otherwise none is modelled.
     """
     day = as_day(date)
-    start = _check_money("start_balance", start_balance)
-    spend = _check_money("spending_yearly", spending_yearly)
+    start = check_money("start_balance", start_balance)
+    spend = check_money("spending_yearly", spending_yearly)
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= YEARS_MAX:
         raise InvalidInput("years", years, f"a whole number from 1 to {YEARS_MAX}")
     c = compare(region, day, enrollee)

@@ -37,6 +37,8 @@ from medinsure.resident_bands import (  # noqa: F401  (re-exported)
     banded_reimbursement,
 )
 from medinsure.rules import Entry, Reference, unique_references
+from medinsure.trace import Step, step_from_entries, step_from_steps
+from medinsure.enrollee import check_money
 from medinsure.rules.resident import (  # noqa: F401  (re-exported: the old import paths keep working)
     CONCEPTS,
     ENROLMENTS,
@@ -68,34 +70,9 @@ from medinsure.rules.resident import (  # noqa: F401  (re-exported: the old impo
 
 # Input sanity bounds (what a person can plausibly enter), not policy parameters.
 AGE_RANGE = (0, 120)
-BILL_MAX = 10_000_000.0  # yuan
 
 
 # --------------------------------------------------------------------------- trace as data
-@dataclass(frozen=True)
-class TraceStep:
-    """One step of a calculation as data: ``terms`` are the numbers and rule pieces its formula
-    needs; :func:`medinsure.views.resident.inpatient_steps` and ``contribution_steps`` put them in words. ``sources`` names the
-    data entries used, or the keys of the earlier steps a step combines."""
-
-    key: str
-    value: float | None
-    unit: str
-    terms: dict
-    references: tuple[Reference, ...]
-    sources: tuple[str, ...]
-
-
-def _from_entries(key: str, value: float | None, unit: str, terms: dict, *entries: Entry) -> TraceStep:
-    refs = unique_references(r for e in entries for r in e.references)
-    return TraceStep(key, value, unit, terms, tuple(refs), tuple(e.where for e in entries))
-
-
-def _from_steps(key: str, value: float | None, unit: str, terms: dict, *steps: TraceStep) -> TraceStep:
-    refs = unique_references(r for s in steps for r in s.references)
-    return TraceStep(key, value, unit, terms, tuple(refs), tuple(s.key for s in steps))
-
-
 @dataclass(frozen=True)
 class Reason:
     """Why a stay is not paid (or not known): a code and its arguments, put in words by the views.
@@ -109,12 +86,6 @@ class Reason:
 
 
 # --------------------------------------------------------------------------- input checks
-def _check_money(field: str, value: object, hi: float = BILL_MAX) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0 <= value <= hi:
-        raise InvalidInput(field, value, f"a number of yuan from 0 to {hi:,.0f}")
-    return float(value)
-
 
 def _as_date(field: str, value: object) -> dt.date:
     if isinstance(value, dt.datetime):
@@ -380,7 +351,7 @@ class InpatientResult:
     reason: Reason | None
     waiting: WaitingPeriod | None
     unknown: tuple[dict, ...]     # {field, note}; note is the data's note or None
-    trace: tuple[TraceStep, ...]
+    trace: tuple[Step, ...]
     entry: Entry
 
 
@@ -414,12 +385,12 @@ def _inpatient_inputs(entry: Entry, in_scope: float, category_b: float, out_of_s
                       reimbursed_before: float, cause: str, approved: bool, enrolment: str | None,
                       payment_date: object) -> tuple[float, float, float, float]:
     """The bill's amounts, checked; refuses an unknown cause and half a waiting-period check."""
-    bill = _check_money("in_scope", in_scope)
-    b_part = _check_money("category_b", category_b)
+    bill = check_money("in_scope", in_scope)
+    b_part = check_money("category_b", category_b)
     if b_part > bill:
         raise InvalidInput("category_b", category_b, f"at most the in-scope bill {bill:,.2f}")
-    extra = _check_money("out_of_scope", out_of_scope)
-    before = _check_money("reimbursed_before", reimbursed_before)
+    extra = check_money("out_of_scope", out_of_scope)
+    before = check_money("reimbursed_before", reimbursed_before)
     causes = [x["key"] for x in excluded_causes_of(entry)]
     if cause != ILLNESS and cause not in causes:
         raise InvalidInput("cause", cause, "one of " + ", ".join([ILLNESS, *causes]))
@@ -549,42 +520,42 @@ def inpatient_reimbursement(region: str, admission_date: dt.date | str, hospital
     return dataclasses.replace(result, trace=tuple(_inpatient_trace(result)))
 
 
-def _inpatient_trace(r: InpatientResult) -> list[TraceStep]:
+def _inpatient_trace(r: InpatientResult) -> list[Step]:
     """The inpatient calculation as trace steps (data; words in views/resident.py)."""
     e = r.entry
-    steps: list[TraceStep] = []
+    steps: list[Step] = []
     if r.waiting is not None:
-        steps.append(_from_entries("benefit_start", None, "date", {"waiting": r.waiting}, r.waiting.entry))
-    steps.append(_from_entries("deductible", r.deductible, "yuan",
+        steps.append(step_from_entries("benefit_start", None, "date", {"waiting": r.waiting}, r.waiting.entry))
+    steps.append(step_from_entries("deductible", r.deductible, "yuan",
                                {"class_label": r.class_label, "deductible": r.deductible}, e))
     share = r.category_b / r.in_scope if r.in_scope > 0 else 0.0
-    band_steps = [_from_entries(f"band_{i}", line.paid, "yuan",
+    band_steps = [step_from_entries(f"band_{i}", line.paid, "yuan",
                                 {"index": i, "line": line, "category_b_share": share}, e)
                   for i, line in enumerate(r.bands, 1)]
     steps.extend(band_steps)
     if band_steps:
-        steps.append(_from_steps("before_cap", r.before_cap, "yuan", {"before_cap": r.before_cap, "banded": True},
+        steps.append(step_from_steps("before_cap", r.before_cap, "yuan", {"before_cap": r.before_cap, "banded": True},
                                  *band_steps))
     else:  # the deductible is not known
-        steps.append(_from_entries("before_cap", None, "yuan", {"before_cap": None, "banded": False}, e))
-    steps.append(_from_entries("cap_room", r.cap_room, "yuan", {"cap": r.cap, "before": r.reimbursed_before, "room": r.cap_room}, e))
-    s_r = _from_steps("reimbursement", r.reimbursement, "yuan",
+        steps.append(step_from_entries("before_cap", None, "yuan", {"before_cap": None, "banded": False}, e))
+    steps.append(step_from_entries("cap_room", r.cap_room, "yuan", {"cap": r.cap, "before": r.reimbursed_before, "room": r.cap_room}, e))
+    s_r = step_from_steps("reimbursement", r.reimbursement, "yuan",
                       {"covered": r.covered, "reason": r.reason, "before_cap": r.before_cap,
                        "room": r.cap_room, "reimbursement": r.reimbursement}, *steps)
     steps.append(s_r)
-    steps.append(_from_steps("own_payment", r.own_payment, "yuan",
+    steps.append(step_from_steps("own_payment", r.own_payment, "yuan",
                              {"in_scope": r.in_scope, "reimbursement": r.reimbursement,
                               "out_of_scope": r.out_of_scope, "own": r.own_payment}, s_r))
     return steps
 
 
-def contribution_trace(c: Contribution) -> list[TraceStep]:
+def contribution_trace(c: Contribution) -> list[Step]:
     """The contribution as trace steps (individual, subsidies, total) with the rule's references."""
-    steps = [_from_entries("individual", c.individual, "yuan/year",
+    steps = [step_from_entries("individual", c.individual, "yuan/year",
                            {"group_label": c.group_label, "individual": c.individual}, c.entry)]
-    steps += [_from_entries(f"subsidy_{i}", s["amount"], "yuan/year", {"subsidy": s}, c.entry)
+    steps += [step_from_entries(f"subsidy_{i}", s["amount"], "yuan/year", {"subsidy": s}, c.entry)
               for i, s in enumerate(c.subsidies, 1)]
-    steps.append(_from_steps("total", c.total, "yuan/year",
+    steps.append(step_from_steps("total", c.total, "yuan/year",
                              {"individual": c.individual, "subsidy_total": c.subsidy_total,
                               "total": c.total}, *steps))
     return steps

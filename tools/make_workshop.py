@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 
 from medinsure.teaching import workshop
 from medinsure.views import trace_text, words
-from medinsure.views.words import unknown_note
+from medinsure.views.words import notice_text, unknown_note
 from medinsure.views.words import money
 from medinsure.rules import load_region
 
@@ -127,7 +127,7 @@ def _exercise_md(ex: workshop.Exercise) -> list[str]:
         for u in cmp.unknown:
             out.append(f"  - `{u['field']}`: {unknown_note(u, 'zh')}  \n    {unknown_note(u, 'en')}")
         for n in cmp.notices:
-            out.append(f"  - 注意 Note: {n['zh']} {n['en']}")
+            out.append(f"  - 注意 Note: {notice_text(n, 'zh')} {notice_text(n, 'en')}")
         out.append(f"- **讨论 Discuss**: {ex.discussion['zh']} {ex.discussion['en']}")
     out.append("")
     return out
@@ -347,7 +347,7 @@ def _persona_page(p: workshop.Persona) -> str:
     notices = ""
     if cmp.notices:
         notices = ("<h2>注意 · Note</h2><ul class='notes'>"
-                   + "".join(f"<li>{_e(n['zh'])}<br><span class='en'>{_e(n['en'])}</span></li>" for n in cmp.notices)
+                   + "".join(f"<li>{_e(notice_text(n, 'zh'))}<br><span class='en'>{_e(notice_text(n, 'en'))}</span></li>" for n in cmp.notices)
                    + "</ul>")
     refs = "".join(
         f"<li>{_e(r.cite('zh'))} <span class='url'>{' '.join(_e(u) for u in r.read_at)}</span></li>"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 
 from medinsure.resident import (
     Contribution,
     InpatientResult,
     Reason,
-    TraceStep,
     WaitingPeriod,
     contribution_trace,
     load_place,
@@ -153,7 +153,7 @@ def _paid_words(t: dict) -> dict:
                 f"min(sum of bands {money(bc, 'en')}, room {money(room, 'en')}) = {money(r, 'en')}")
 
 
-def _inpatient_words(s: TraceStep) -> tuple[dict, dict]:
+def _inpatient_words(s: Step) -> tuple[dict, dict]:
     t = s.terms
     if s.key == "benefit_start":
         w = t["waiting"]
@@ -184,7 +184,7 @@ def _inpatient_words(s: TraceStep) -> tuple[dict, dict]:
         f"{money(extra, 'en')} = {money(own, 'en')}")
 
 
-def _contribution_words(s: TraceStep) -> tuple[dict, dict]:
+def _contribution_words(s: Step) -> tuple[dict, dict]:
     t = s.terms
     if s.key == "individual":
         label = t["group_label"] or both("未定", "not determined")
@@ -204,22 +204,35 @@ def _contribution_words(s: TraceStep) -> tuple[dict, dict]:
         f"individual {money(i, 'en')} + subsidies {money(sub, 'en')} = {money(tot, 'en')}")
 
 
-def _worded(s: TraceStep, words) -> Step:
+@dataclass(frozen=True)
+class WordedStep:
+    """A trace step with its label and formula in both languages ({zh, en}), for tables."""
+
+    key: str
+    label: dict
+    value: float | None
+    unit: str
+    formula: dict
+    references: tuple
+    sources: tuple[str, ...]
+
+
+def _worded(s: Step, words) -> WordedStep:
     label, formula = words(s)
-    return Step(s.key, label, s.value, s.unit, formula, s.references, s.sources)
+    return WordedStep(s.key, label, s.value, s.unit, formula, s.references, s.sources)
 
 
-def inpatient_steps(r: InpatientResult) -> list[Step]:
+def inpatient_steps(r: InpatientResult) -> list[WordedStep]:
     """The inpatient trace with each step's label and formula in zh and en."""
     return [_worded(s, _inpatient_words) for s in r.trace]
 
 
-def contribution_steps(c: Contribution) -> list[Step]:
+def contribution_steps(c: Contribution) -> list[WordedStep]:
     """The contribution trace (individual, subsidies, total) in words."""
     return [_worded(s, _contribution_words) for s in contribution_trace(c)]
 
 
-def _ref_html(step: Step) -> str:
+def _ref_html(step: WordedStep) -> str:
     out = []
     for r in step.references:
         link = next((u for u in r.read_at if u.startswith("http")), None)
@@ -229,7 +242,7 @@ def _ref_html(step: Step) -> str:
     return "<br>".join(out)
 
 
-def trace_table(steps: list[Step], lang: str) -> str:
+def trace_table(steps: list[WordedStep], lang: str) -> str:
     """Steps as an HTML table: step, value, how, sources."""
     head = ("步骤", "数值（元）", "算法", "出处") if lang == "zh" else ("Step", "Value (yuan)", "How", "Source")
     rows = []

@@ -197,8 +197,6 @@ def _per_regime(step: Step) -> tuple[str, str] | None:
 
 def label(step: Step, lang: str) -> str:
     """The step's name in ``lang``."""
-    if step.label is not None:
-        return step.label[lang]
     split = _per_regime(step)
     if split:
         return _LABELS[split[0]](REGIME[split[1]], step.terms)[lang]
@@ -207,8 +205,6 @@ def label(step: Step, lang: str) -> str:
 
 def formula(step: Step, lang: str) -> str:
     """The step's formula with this person's numbers, in ``lang``."""
-    if step.formula is not None:
-        return step.formula[lang]
     t, v = step.terms, step.value
     split = _per_regime(step)
     if split is None:
