@@ -26,6 +26,7 @@ from medinsure.views import cross_province as cpv
 from medinsure.views import family as view
 from medinsure.views import words
 from medinsure.views.charts.family import FamilyChart
+from medinsure.app.page import html_cell
 
 # display settings, not policy
 _ROWS = 4
@@ -326,14 +327,10 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html(family_exercises(), lang)
 
 
-@page_cell()
-def show_exercises(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(exercises_html(lang))
+show_exercises = html_cell(exercises_html)
 
 
 sources_html = view.sources_html
 
 
-@page_cell()
-def show_sources(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(sources_html(lang))
+show_sources = html_cell(sources_html)

@@ -30,6 +30,7 @@ from medinsure.views.flexible import (  # noqa: F401  (account_text … table_ht
     sources_html,
     table_html,
 )
+from medinsure.app.page import html_cell
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)
@@ -148,9 +149,7 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html(exercise_pairs(), lang)
 
 
-@page_cell()
-def show_exercises(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(exercises_html(lang))
+show_exercises = html_cell(exercises_html)
 
 
 @page_cell()

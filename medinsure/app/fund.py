@@ -18,6 +18,7 @@ from medinsure.fund import FundView, fund_view
 from medinsure.teaching.exercises_fund import EXERCISES, Exercise
 from medinsure.views.charts.fund import hunan_chart, outpatient_chart, share_chart
 from medinsure.views.fund import TXT, figures_table, key_numbers_line, sentence_box, sources_html
+from medinsure.app.page import html_cell
 
 __all__ = ["FundExplorer", "fund_explorer", "key_numbers", "show_exercises", "show_sources", "exercises_html",
            "EXERCISES", "FundView", "fund_view"]
@@ -114,9 +115,7 @@ def show_exercises(lang: str = "zh") -> widgets.HTML:
     return widgets.HTML(exercises_html(EXERCISES, lang))
 
 
-@page_cell()
-def show_sources() -> widgets.HTML:
-    return widgets.HTML(sources_html())
+show_sources = html_cell(sources_html)
 
 
 @page_cell('')

@@ -23,6 +23,7 @@ from medinsure.teaching.exercises_lifecycle import lifecycle_exercises
 from medinsure.views import lifecycle as view
 from medinsure.views.charts.lifecycle import BalanceChart
 from medinsure.views.family import sentence_box
+from medinsure.app.page import html_cell
 
 
 @dataclass(frozen=True)
@@ -179,14 +180,10 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html(lifecycle_exercises(), lang)
 
 
-@page_cell()
-def show_exercises(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(exercises_html(lang))
+show_exercises = html_cell(exercises_html)
 
 
 sources_html = view.sources_html
 
 
-@page_cell()
-def show_sources(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(sources_html(lang))
+show_sources = html_cell(sources_html)

@@ -15,6 +15,7 @@ from medinsure.teaching.exercises_fund import Exercise
 from medinsure.teaching.myths import BY_KEY, MYTHS, Answer, Params, check, check_all, documents
 from medinsure.views.myths import TXT, answer_html, key_numbers_line, overview_html
 from medinsure.views.myths import sources_html as _sources_html
+from medinsure.app.page import html_cell
 
 __all__ = ["MythChecker", "myth_checker", "key_numbers", "show_exercises", "show_sources", "sources_html",
            "exercises_html", "EXERCISES", "check", "check_all"]
@@ -117,6 +118,4 @@ def sources_html(lang: str = "zh") -> str:
     return _sources_html(documents(check_all()), MYTHS, lang)
 
 
-@page_cell()
-def show_sources(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(sources_html(lang))
+show_sources = html_cell(sources_html)

@@ -156,3 +156,13 @@ def show_key_numbers(subject: object, expected: str) -> None:
         return
     if subject != expected:
         raise KeyNumbersMismatch(expected, subject)
+
+
+def html_cell(render: Callable[..., str]) -> Callable[..., widgets.HTML]:
+    """A notebook cell showing ``render(...)`` (HTML text) as a widget, guarded as :func:`page_cell`
+    says: an app's ``show_exercises`` and ``show_sources`` are made with it."""
+    @page_cell()
+    def show(*args, **kwargs) -> widgets.HTML:
+        return widgets.HTML(render(*args, **kwargs))
+    show.__doc__ = f"Show {render.__name__}(...) as a widget."
+    return show

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options
-from medinsure.app.page import references_for
+from medinsure.app.page import references_for, html_cell
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html
 from medinsure.views.charts.population import CHARTS, to_png
@@ -249,9 +249,7 @@ def show_reality_check(r: pop.PopulationResult) -> widgets.HTML:
     return widgets.HTML(reality_check_html(r))
 
 
-@page_cell()
-def show_exercises(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(exercises_html(lang))
+show_exercises = html_cell(exercises_html)
 
 
 def sources_html(r: pop.PopulationResult) -> str:
@@ -259,6 +257,4 @@ def sources_html(r: pop.PopulationResult) -> str:
     return _sources_html(r, references_for(r.region, r.date.isoformat()))
 
 
-@page_cell()
-def show_sources(r: pop.PopulationResult) -> widgets.HTML:
-    return widgets.HTML(sources_html(r))
+show_sources = html_cell(sources_html)

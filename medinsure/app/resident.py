@@ -40,6 +40,7 @@ from medinsure.views.resident import (  # noqa: F401  (contribution_sentence …
     sources_html,
     trace_table,
 )
+from medinsure.app.page import html_cell
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0
@@ -268,11 +269,7 @@ def exercises_html(lang: str = "zh") -> str:
     return exercises_list_html(exercise_pairs(), lang)
 
 
-@page_cell()
-def show_exercises(lang: str = "zh") -> widgets.HTML:
-    return widgets.HTML(exercises_html(lang))
+show_exercises = html_cell(exercises_html)
 
 
-@page_cell()
-def show_sources() -> widgets.HTML:
-    return widgets.HTML(sources_html())
+show_sources = html_cell(sources_html)
