@@ -63,3 +63,24 @@ def exercise_list(pairs, lang: str = "zh") -> str:
              f"{html.escape(a[lang])}<br><small class='medinsure-other-language'>{html.escape(a[other])}</small>"
              f"</details></li>" for q, a in pairs]
     return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+
+
+def sentence(text: str) -> str:
+    """The page's result sentence (read out when it changes); ``text`` is HTML."""
+    return f"<div class='medinsure-sentence' aria-live='polite'>{text}</div>"
+
+
+def cite_list(refs, lang: str) -> str:
+    """The references as a list, each document once (same title, number and issuer), linked where
+    they were read on the web."""
+    items, seen = [], set()
+    for r in refs:
+        if (r.title, r.number, r.issuer) in seen:
+            continue
+        seen.add((r.title, r.number, r.issuer))
+        link = r.read_at[0]
+        text = html.escape(r.cite(lang))
+        items.append(f"<li><a class='medinsure-ref' href='{html.escape(link)}' target='_blank' rel='noopener'>{text}</a></li>"
+                     if link.startswith("http") else
+                     f"<li><span class='medinsure-ref'>{text}</span> <small>({html.escape(link)})</small></li>")
+    return "<ul class='medinsure-cites'>" + "".join(items) + "</ul>"

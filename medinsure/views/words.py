@@ -33,6 +33,20 @@ def money(x: float | None, lang: str = "zh") -> str:
     return f"{x:,.2f}"
 
 
+def yuan(x: float | None, lang: str = "zh") -> str:
+    """2160 -> '2,160.00 元' / '2,160.00 yuan'; None/NaN -> 'not known'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return UNKNOWN[lang]
+    return f"{money(x, lang)} {'元' if lang == 'zh' else 'yuan'}"
+
+
+def percent(x: float | None, lang: str = "zh", digits: int = 1) -> str:
+    """A share with ``digits`` decimals: 0.3222 -> '32.2%'; None/NaN -> 'not known'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return UNKNOWN[lang]
+    return f"{x * 100:.{digits}f}%"
+
+
 def rate(r: float | None, lang: str = "zh") -> str:
     """0.048 -> '4.8%'."""
     if r is None or (isinstance(r, float) and math.isnan(r)):
