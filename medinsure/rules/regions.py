@@ -287,6 +287,16 @@ class RuleSet:
     notices: tuple[Notice, ...]
     old_reason: str  # "reform", "old_date", "first_new_entry", "before_reform", "no_reform_yet"
 
+    def references(self) -> list[Reference]:
+        """The documents behind both rule sets (crediting, pooling, contributions) and the reform."""
+        refs: list[Reference] = []
+        concepts = ("personal_account", "outpatient_pooling", "contribution_rates", "contribution_base")
+        for r in [r for rules in (self.old, self.new) for c in concepts for r in getattr(rules, c).references] \
+                + list(self.region.reform_references):
+            if r not in refs:
+                refs.append(r)
+        return refs
+
 
 def as_date(day: Any, field_name: str = "date") -> dt.date:
     """A date from a ``date`` or a ``YYYY-MM-DD`` text, or InvalidInput naming the field."""

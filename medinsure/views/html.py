@@ -84,3 +84,17 @@ def cite_list(refs, lang: str) -> str:
                      if link.startswith("http") else
                      f"<li><span class='medinsure-ref'>{text}</span> <small>({html.escape(link)})</small></li>")
     return "<ul class='medinsure-cites'>" + "".join(items) + "</ul>"
+
+
+RELIABILITY_LEGEND = ("可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "
+                      "3P-low 低可靠 / DERIVED 推算")
+
+
+def sources_list(refs) -> str:
+    """Numbered list of documents, each with the places it was read, under the reliability legend."""
+    items = []
+    for r in refs:
+        links = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
+                         for i, u in enumerate(r.read_at, 1))
+        items.append(f"<li class='medinsure-ref'>{html.escape(r.cite())} {links}</li>")
+    return f"<p>{RELIABILITY_LEGEND}</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>"
