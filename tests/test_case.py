@@ -193,3 +193,26 @@ def test_the_page_renders_offline_and_prints_on_a4(pages, tmp_path):
             page.pdf(path=str(pdf), format="A4")
             assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 50_000
     assert [u for u in asked if not u.startswith("file:")] == []
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_the_share_link_opens_the_same_numbers_in_the_app(pages, name):
+    import html
+    import urllib.parse
+
+    from medinsure.app.household import household_explainer
+    from medinsure.app.share import apply_query
+
+    _, page, c, lang = pages[name]
+    link = html.unescape(re.search(r"class='medinsure-share'>[^<]*<a href='([^']+)'", page).group(1))
+    query = {k: v[-1] for k, v in urllib.parse.parse_qs(link.lstrip("?")).items()}
+    app = household_explainer()
+    problems = apply_query(app, query)  # a day after the last checked rules is noted, not refused
+    assert all("rules are checked up to" in p for p in problems), problems
+    r = app.result
+    assert (r.credit_old, r.credit_new, r.reimbursement_old, r.reimbursement_new, r.resources_gain,
+            r.break_even_outpatient) == (c.credit_old, c.credit_new, c.reimbursement_old,
+                                         c.reimbursement_new, c.resources_gain, c.break_even_outpatient)
+    assert app.controls["lang"].value == lang
+    # and the page's sentence is the app's
+    assert re.sub(r"\s+", " ", app.sentence.value) in re.sub(r"\s+", " ", page)

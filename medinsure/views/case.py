@@ -39,7 +39,7 @@ h1 { font-size: 20px; margin: 6px 0; } h1 small { display: block; font-size: 13p
 h2 { font-size: 16px; margin: 14px 0 4px; border-bottom: 1px solid #ccc; }
 .medinsure-case-meta { font-size: 12px; color: #444; }
 figure.medinsure-chart { margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
-figure.medinsure-chart svg { display: block; width: 100%; max-width: 640px; height: auto; }
+figure.medinsure-chart svg { display: block; width: 100%; height: auto; }
 details > summary { font-weight: bold; list-style: none; }
 details > summary::-webkit-details-marker { display: none; }
 table { max-width: 100%; } td, th { overflow-wrap: anywhere; }
