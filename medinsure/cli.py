@@ -1,4 +1,4 @@
-"""Command line: ``medinsure regions`` and ``medinsure compare …``.
+"""Command line: ``medinsure regions``, ``medinsure compare …`` and ``medinsure case … --html FILE``.
 
 Bad input exits with code 2 and one line on stderr; broken data files exit 3.
 """
@@ -52,6 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("regions", help="list regions and how complete their rules are")
     r.add_argument("--json", action="store_true")
     c = sub.add_parser("compare", help="old vs new rules for one enrollee")
+    add_case_arguments(c)
+    c.add_argument("--json", action="store_true")
+    k = sub.add_parser("case", help="one enrollee's comparison as a self-contained HTML page to print")
+    add_case_arguments(k)
+    k.add_argument("--html", required=True, metavar="FILE", help="the page to write")
+    k.add_argument("--base-url", dest="base_url",
+                   help="the household app's address; the page's link then opens the case there "
+                        "(default: a relative link, ?region=…)")
+    return p
+
+
+def add_case_arguments(c: argparse.ArgumentParser) -> None:
+    """The inputs of one case (``compare`` and ``case`` take the same)."""
     c.add_argument("--region", required=True)
     c.add_argument("--date", required=True, help="YYYY-MM-DD: the rules in force that day are 'new'")
     c.add_argument("--status", required=True, choices=STATUSES)
@@ -78,8 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="YYYY-MM-DD: compare with the rules in force that day instead of the day "
                         "before the reform")
     c.add_argument("--lang", choices=("zh", "en"), default="zh")
-    c.add_argument("--json", action="store_true")
-    return p
 
 
 _FIELD_TO_OPTION = {"wage_monthly": "--wage", "pension_monthly": "--pension",
@@ -110,14 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "regions":
             return _print(_regions(args.json))
-        enrollee = Enrollee(status=args.status, age=args.age, wage_monthly=args.wage,
-                            pension_monthly=args.pension, outpatient_yearly=args.outpatient,
-                            level=args.level, out_of_scope_yearly=args.out_of_scope,
-                            retirement_year=args.retirement_year, visits_yearly=args.visits,
-                            account_available=args.account_available,
-                            frozen_credit_monthly=args.frozen_credit,
-                            flexible_retiree=args.flexible_retiree)
-        result = compare(args.region, args.date, enrollee, old_date=args.old_date)
+        result = compare(args.region, args.date, _enrollee(args), old_date=args.old_date)
+        if args.command == "case":
+            return _print(_write_case(result, args))
     except _UsageError as exc:
         print(f"medinsure: error: {exc}", file=sys.stderr)
         return 2
@@ -132,6 +138,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         return _print(json.dumps(comparison_dict(result, args.lang), ensure_ascii=False, indent=2))
     return _print(render_table(result, args.lang))
+
+
+def _enrollee(args: argparse.Namespace) -> Enrollee:
+    return Enrollee(status=args.status, age=args.age, wage_monthly=args.wage,
+                    pension_monthly=args.pension, outpatient_yearly=args.outpatient,
+                    level=args.level, out_of_scope_yearly=args.out_of_scope,
+                    retirement_year=args.retirement_year, visits_yearly=args.visits,
+                    account_available=args.account_available,
+                    frozen_credit_monthly=args.frozen_credit,
+                    flexible_retiree=args.flexible_retiree)
+
+
+def _write_case(result, args: argparse.Namespace) -> str:
+    """Write the case page to ``--html``; return its path."""
+    from pathlib import Path
+
+    from medinsure.views.case import case_html, case_query  # matplotlib: only for this command
+
+    query = case_query(result, args.lang)
+    link = f"{args.base_url.split('?')[0]}?{query}" if args.base_url else f"?{query}"
+    path = Path(args.html)
+    page = case_html(result, args.lang, link)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise _UsageError(f"--html: cannot write {path}: {exc.strerror or exc}") from None
+    return str(path.resolve())
 
 
 def _print(text: str) -> int:

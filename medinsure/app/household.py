@@ -11,15 +11,13 @@ import datetime as dt
 import html
 
 import ipywidgets as widgets
-import numpy as np
 
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
 from medinsure.views import household as view, words
-from medinsure.views.charts.base import nice_limit
-from medinsure.views.charts.household import CreditBars, GainCurve
+from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
 from medinsure.views.exports import citation, csv_text, download_link, source_footer
 from medinsure.views.html import error_box
 from medinsure.app import controls
@@ -30,7 +28,6 @@ from medinsure.app.share import share_html
 _WAGE_FALLBACK = (1000.0, 40000.0)
 _PENSION_RANGE = (500.0, 20000.0)
 _OUTPATIENT_MAX = 50000.0
-_CURVE_POINTS = 241
 _VISITS_MAX = 200
 _ACCOUNT_MAX = 50000.0
 _OUT_OF_SCOPE_MAX = 20000.0
@@ -225,10 +222,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     def _curve_png(self, c: Comparison, lang: str) -> bytes:
         e = c.enrollee
         be = c.break_even_outpatient
-        top = nice_limit(max(10000.0, e.outpatient_yearly * 1.5, (be or 0) * 1.3))
-        grid = np.linspace(0.0, top, _CURVE_POINTS)
+        grid, gain = gain_curve(c)
         rs = c.ruleset
-        gain = resources_gain_curve(rs, Inputs.from_enrollees([e]), grid)
         others = []
         if self.controls["compare_statuses"].value:
             for s in ("in_service", "retired"):

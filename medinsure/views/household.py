@@ -139,3 +139,8 @@ def citable_sentence(c: Comparison, references, region_name: str, rules_from: dt
 
 def sentence_html(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
     return f"<div class='medinsure-sentence' aria-live='polite'>{sentence(c, lang, region_name, rules_from)}</div>"
+
+
+def chart_references(c: Comparison) -> list:
+    """The documents behind the charts' numbers (credit and reimbursement steps), for their source line."""
+    return [r for s in c.trace if s.key.startswith(("credit_", "reimbursement_")) for r in s.references]

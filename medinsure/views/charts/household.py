@@ -6,8 +6,9 @@ import math
 
 import numpy as np
 
+from medinsure.compare import Comparison, Inputs, resources_gain_curve
 from medinsure.views.charts.base import (GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS,
-                                         BlittedChart, as_float, sticky_limits)
+                                         BlittedChart, as_float, nice_limit, sticky_limits)
 from medinsure.views.words import money
 
 TEXT = {
@@ -26,6 +27,24 @@ TEXT = {
     "you": {"zh": "当前", "en": "you"},
     "break_even": {"zh": "回本点", "en": "break-even"},
 }
+
+
+# The gain curve's x axis: display settings, not policy (the app and the case page share them).
+CURVE_POINTS = 241
+_CURVE_MIN_TOP = 10000.0  # yuan/year: the axis reaches at least this far
+
+
+def curve_grid(outpatient: float, break_even: float | None) -> np.ndarray:
+    """Yearly spending [yuan] at which the gain curve is drawn: from 0 past the current bill and
+    the break-even, to a round number."""
+    top = nice_limit(max(_CURVE_MIN_TOP, outpatient * 1.5, (break_even or 0) * 1.3))
+    return np.linspace(0.0, top, CURVE_POINTS)
+
+
+def gain_curve(c: Comparison) -> tuple[np.ndarray, np.ndarray]:
+    """(spending grid, resources gain there) for the comparison's enrollee [yuan/year]."""
+    grid = curve_grid(c.enrollee.outpatient_yearly, c.break_even_outpatient)
+    return grid, resources_gain_curve(c.ruleset, Inputs.from_enrollees([c.enrollee]), grid)
 
 
 class CreditBars(BlittedChart):
