@@ -22,21 +22,15 @@ from urllib.parse import urlencode
 from markdown_it import MarkdownIt
 
 from medinsure import Enrollee, compare
+from medinsure.app.catalog import TRAINER_FOLDER, TRAINER_PAGES
 from medinsure.rules import load_region
 from medinsure.rules.files import unique_references
 from medinsure.teaching import workshop
 from medinsure.views import words
 from medinsure.views.words import money
 
-SERVED = "notebooks/trainer"  # under the server's notebook folder: /voila/files/trainer/<name>.html
-# (file name, {zh, en} title): the pages linked from the start page, in this order
-PAGES = (
-    ("run-sheet", {"zh": "90 分钟流程单", "en": "Run sheet (90 minutes)"}),
-    ("opening-script", {"zh": "开场讲稿：关键概念", "en": "Opening script: the key ideas"}),
-    ("participant-handout", {"zh": "学员讲义", "en": "Participant handout"}),
-    ("trainer-guide", {"zh": "培训老师指南（含答案）", "en": "Trainer's guide (with answers)"}),
-    ("handout", {"zh": "四位人物资料页", "en": "The four personas' data sheets"}),
-)
+SERVED = f"notebooks/{TRAINER_FOLDER}"  # under the server's notebook folder: /voila/files/trainer/<name>.html
+PAGES = tuple((name, title) for name, title, _ in TRAINER_PAGES)  # linked from the start page, in this order
 # The worked example: the household app's own Wuhan retiree (app 01 opens on a Wuhan retiree of 68)
 RETIREE = {"region": "wuhan", "date": "2023-07-01", "status": "retired", "age": 68, "pension": 4166.67,
            "retirement_year": 2015, "outpatient": 7150.0, "level": "tertiary"}
