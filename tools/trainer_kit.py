@@ -266,7 +266,7 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "M
        "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4; color: #222; max-width: 190mm; margin: 0 auto; }
 h1 { font-size: 15pt; } h2 { font-size: 12pt; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #ccc; padding: 1mm 2mm; vertical-align: top; }
-code { font-size: 8.5pt; word-break: break-all; } blockquote { color: #555; margin-left: 0; padding-left: 3mm; border-left: 2px solid #ccc; }
+code { font-size: 8.5pt; word-break: break-all; } td code { word-break: normal; overflow-wrap: anywhere; } blockquote { color: #555; margin-left: 0; padding-left: 3mm; border-left: 2px solid #ccc; }
 """
 
 
