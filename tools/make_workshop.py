@@ -1,4 +1,6 @@
-"""Write the workshop kit: notebooks/workshop/*.ipynb, docs/trainer-guide.md, docs/handout.html.
+"""Write the workshop kit: notebooks/workshop/*.ipynb, docs/trainer-guide.md, docs/handout.html, and the
+trainer's kit of tools/trainer_kit.py (docs/run-sheet.md, docs/opening-script.md,
+docs/participant-handout.md, and every page as printable HTML under notebooks/trainer/).
 
 Run: .venv/bin/python tools/make_workshop.py
 
@@ -11,6 +13,7 @@ script again. Output is deterministic (fixed cell ids, no time stamps).
 from __future__ import annotations
 
 import html
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -39,7 +42,7 @@ PLAN = (  # (start minute, minutes, {zh, en} what, {zh, en} project, notebook or
     (60, 20, workshop.SESSIONS["03-compare-cities"]["title"], {"zh": "人物选择，切换地区", "en": "persona picker, switch the region"},
      "workshop/03-compare-cities.ipynb"),
     (80, 10, {"zh": "总结：工具知道什么、不知道什么；发讲义", "en": "Wrap-up: what the tool knows and does not; hand out"},
-     {"zh": "讲义 docs/handout.html", "en": "the handout docs/handout.html"}, None),
+     {"zh": "学员讲义 docs/participant-handout.md", "en": "the participant handout docs/participant-handout.md"}, None),
 )
 BASE_URL = "http://127.0.0.1:8866/voila/render/"
 
@@ -191,8 +194,12 @@ def trainer_guide() -> str:
         "a few at a time.")
     add("3. 然后逐个打开下面三本笔记，确认页面出现、数字与本指南一致。"
         " Then open the three notebooks below and check the numbers match this guide.")
-    add("4. 打印讲义 `docs/handout.html`（浏览器“打印”，A4，每位人物一页）。"
-        " Print the handout `docs/handout.html` (browser Print, A4, one page per persona).")
+    add("4. 打印人物资料页 `docs/handout.html`（浏览器“打印”，A4，每位人物一页）和学员讲义 "
+        "`docs/participant-handout.md`；流程单见 `docs/run-sheet.md`，开场讲稿见 `docs/opening-script.md`"
+        "（起始页“培训者资料”一节链接它们）。"
+        " Print the persona sheets `docs/handout.html` (browser Print, A4, one page per persona) and the "
+        "participant handout `docs/participant-handout.md`; the run sheet is `docs/run-sheet.md`, the opening "
+        "script `docs/opening-script.md` (linked from the start page's \"For trainers\" section).")
     add("")
     add("学员打开的地址（把 127.0.0.1 换成笔记本的局域网地址）· Addresses for participants (replace 127.0.0.1 with "
         "the laptop's address on the room network):")
@@ -386,10 +393,19 @@ def build(root: Path = ROOT) -> list[Path]:
         written.append(path)
     docs = root / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    for name, text in (("trainer-guide.md", trainer_guide()), ("handout.html", handout())):
+    guide, sheets = trainer_guide(), handout()
+    for name, text in (("trainer-guide.md", guide), ("handout.html", sheets)):
         (docs / name).write_text(text, encoding="utf-8")
         written.append(docs / name)
-    return written
+    return written + _trainer_kit().build(root, PLAN, BASE_URL, guide, sheets)
+
+
+def _trainer_kit():
+    """tools/trainer_kit.py (a sibling file; tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("trainer_kit", Path(__file__).resolve().parent / "trainer_kit.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 if __name__ == "__main__":

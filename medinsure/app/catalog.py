@@ -80,3 +80,23 @@ CITATION = {
           "version {version}, rules compiled {compiled}. When quoting a number, also cite the "
           "document title, number and effective date the page lists beside it.",
 }
+
+# The trainer's kit (issue 16): printable pages written by tools/make_workshop.py into
+# notebooks/trainer/, served by the app server at /voila/files/trainer/<name>.html and linked from
+# the start page's "For trainers" section. (file name, {zh, en} title, {zh, en} what it is for)
+TRAINER_FOLDER = "trainer"
+TRAINER_PAGES: tuple[tuple[str, dict, dict], ...] = (
+    ("run-sheet", {"zh": "90 分钟流程单", "en": "Run sheet (90 minutes)"},
+     {"zh": "一页：每段说什么、点什么、打开哪个页面。", "en": "One page: what to say, click and open, block by block."}),
+    ("opening-script", {"zh": "开场讲稿：关键概念", "en": "Opening script: the key ideas"},
+     {"zh": "个人账户与统筹基金、门诊共济、为什么改、谁得益谁吃亏。",
+      "en": "Account vs pooled fund, outpatient pooling, why the reform, who gains and who loses."}),
+    ("participant-handout", {"zh": "学员讲义", "en": "Participant handout"},
+     {"zh": "发给学员：关键概念、填空例题、应用地址、可靠性标记。",
+      "en": "For participants: the ideas, an example to fill in, where the apps are, reliability marks."}),
+    ("trainer-guide", {"zh": "培训老师指南（含答案）", "en": "Trainer's guide (with answers)"},
+     {"zh": "准备、90 分钟安排、每道练习的答案与出处、故障排除。",
+      "en": "Preparation, the 90-minute plan, every exercise's answer and sources, troubleshooting."}),
+    ("handout", {"zh": "四位人物资料页", "en": "The four personas' data sheets"},
+     {"zh": "每位人物一页的数字与出处（A4 打印）。", "en": "One A4 page of numbers and sources per persona."}),
+)

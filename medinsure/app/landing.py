@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from medinsure.app.common import app_builder, page_cell
 from medinsure import __version__
-from medinsure.app.catalog import APPS, CITATION
+from medinsure.app.catalog import APPS, CITATION, TRAINER_FOLDER, TRAINER_PAGES
 from medinsure.rules import load_region, region_slugs
 
 
@@ -54,8 +54,21 @@ def landing_html() -> str:
         "source and a reliability mark.</p>"
         f"<table style='{style}' cellpadding='4'><tr><th>地区 Region</th><th>完整度 Completeness</th>"
         f"<th>账户改革日期 Account reform</th></tr>{''.join(regions)}</table>"
+        f"{trainer_html()}"
         f"<h3>如何引用 · How to cite</h3><p>{html.escape(cite['zh'])}<br>"
         f"<span style='color:#555'>{html.escape(cite['en'])}</span></p></div>")
+
+
+def trainer_html() -> str:
+    """The "For trainers" section: the kit's printable pages, served beside the notebooks by Voila
+    (``/voila/files/trainer/…``; the start page is ``/voila/render/00-start.ipynb``)."""
+    items = "".join(
+        f"<li><a class='medinsure-trainer-link' href='../files/{TRAINER_FOLDER}/{html.escape(name)}.html'>"
+        f"<b>{html.escape(title['zh'])}</b> · {html.escape(title['en'])}</a> — {html.escape(what['zh'])} "
+        f"<span style='color:#555'>{html.escape(what['en'])}</span></li>" for name, title, what in TRAINER_PAGES)
+    return ("<h3>培训者资料 · For trainers</h3><p>开一堂 90 分钟的工作坊所需的材料（可打印）。"
+            "<br>What a trainer needs to run a 90-minute workshop (printable).</p>"
+            f"<ul class='medinsure-trainer'>{items}</ul>")
 
 
 @app_builder

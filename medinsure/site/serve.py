@@ -22,6 +22,7 @@ NOTEBOOKS = ROOT / "notebooks"
 # the page template shipped in the package (share/jupyter/voila/templates/medinsure, a child of lab)
 JUPYTER_DATA = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 TEMPLATE = "medinsure"
+FILE_ALLOWLIST = [r".*\.(png|jpg|gif|svg)", r"trainer/[a-z0-9-]+\.html"]
 
 
 def voila_config(pool: int = 1, pools: dict[str, int] | None = None) -> dict:
@@ -48,6 +49,8 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
         f"--medinsure-config={json.dumps(voila_config(pool, pools))}",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.strip_sources=True",
+        # images (Voila's default) and the trainer's printable pages (notebooks/trainer/, start page)
+        f"--VoilaConfiguration.file_allowlist={FILE_ALLOWLIST!r}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.http_keep_alive_timeout=120",
         f"--VoilaConfiguration.preheat_kernel={pool > 0 or any((pools or {}).values())}",
