@@ -84,3 +84,9 @@ def cite_list(refs, lang: str) -> str:
                      if link.startswith("http") else
                      f"<li><span class='medinsure-ref'>{text}</span> <small>({html.escape(link)})</small></li>")
     return "<ul class='medinsure-cites'>" + "".join(items) + "</ul>"
+
+
+# --------------------------------------------------------------------------- workshop, exercises (issue 11)
+def feedback_box(kind: str, body: str) -> str:
+    """An exercise's feedback box (``kind``: 'ok', 'wrong', 'info' or 'unknown'); ``body`` is HTML."""
+    return f"<div class='medinsure-feedback medinsure-feedback-{kind}'>{body}</div>"
