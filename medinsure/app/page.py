@@ -15,7 +15,8 @@ from medinsure.compare import Comparison, compare
 from medinsure.enrollee import Enrollee
 from medinsure.views.words import money
 from medinsure.rules import Reference, rules_for
-from medinsure.app.common import app_builder, page_cell, exercises_list_html
+from medinsure.views.html import exercise_list
+from medinsure.app.common import app_builder, page_cell
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ EXERCISES: dict[str, list[Exercise]] = {
 
 def exercises_html(topic: str, lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    return exercises_list_html([(ex.question, ex.answer()) for ex in EXERCISES[topic]], lang)
+    return exercise_list([(ex.question, ex.answer()) for ex in EXERCISES[topic]], lang)
 
 
 @page_cell()
