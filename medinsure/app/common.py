@@ -9,8 +9,7 @@ import ipywidgets as widgets
 
 from medinsure.app.controls import region_options  # noqa: F401  (apps import it from here too)
 from medinsure.errors import DataError, InvalidInput
-# the apps' HTML pieces live in views/html.py (these names are kept for the apps that use them)
-from medinsure.views.html import error_box as error_html, exercise_list as exercises_list_html, title as title_html  # noqa: F401
+from medinsure.views.html import error_box, stylesheet
 
 T = TypeVar("T")
 
@@ -20,13 +19,8 @@ ERROR_TEXT = {
 }
 
 
-# ipywidgets cuts tab titles at a fixed width ("What happens to n…"); let them take their length
-TABS_CSS = ("<style>.medinsure-tabs > .lm-TabBar .lm-TabBar-tab{flex:0 1 auto !important;"
-            "max-width:none !important}</style>")
-
-
 def titled_tabs(children: list) -> widgets.Tab:
-    """A Tab whose titles are shown whole (the page needs TABS_CSS, e.g. beside the app title)."""
+    """A Tab whose titles are shown whole (class ``medinsure-tabs`` of the stylesheet, which the app title carries)."""
     tabs = widgets.Tab(children=children)
     tabs.add_class("medinsure-tabs")
     return tabs
@@ -39,7 +33,7 @@ class ErrorBox:
     def _show_error(self, message: str) -> None:
         self.result = None
         self.error = message
-        self.error_box.value = error_html(message)
+        self.error_box.value = error_box(message)
 
     def guarded(self, compute: Callable[[], T], lang: str) -> T | None:
         """``compute()``, or None after showing why it failed; clears an earlier error."""
@@ -70,7 +64,8 @@ class ErrorApp(widgets.VBox):
         self.share = widgets.HTML()
         head = ("本页的数据文件有误，无法计算 · A data file of this page is broken, so nothing can be "
                 "computed:")
-        super().__init__([widgets.HTML(error_html(f"{head}<br>{html.escape(message)}"))])
+        # no app title here to carry the stylesheet: the box brings it
+        super().__init__([widgets.HTML(stylesheet() + error_box(f"{head}<br>{html.escape(message)}"))])
         self.add_class("medinsure-error-app")
 
     def show_link_problems(self, problems: list[str]) -> None:  # nothing to set

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from medinsure.enrollee import Enrollee
 from medinsure.rules import LEVELS, load_region, region_slugs
 from medinsure.views import words
 
@@ -73,3 +74,16 @@ def level_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.Dropdow
 def language_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.ToggleButtons:
     return widgets.ToggleButtons(options=LANGUAGE_OPTIONS, value=value, description="语言 Language",
                                  style=style(width))
+
+
+# --------------------------------------------------------------------------- the enrollee (issue 11)
+def enrollee_from(controls: dict, **more) -> Enrollee:
+    """The enrollee of an app's status / age / wage / pension / retirement-year controls: the wage
+    for the employed, the pension and retirement year for the retired; ``more``: its other fields
+    (``outpatient_yearly=…``, ``level=…``)."""
+    status = controls["status"].value
+    retired = status == "retired"
+    return Enrollee(status=status, age=int(controls["age"].value),
+                    wage_monthly=None if retired else float(controls["wage"].value),
+                    pension_monthly=float(controls["pension"].value) if retired else None,
+                    retirement_year=int(controls["retirement_year"].value) if retired else None, **more)

@@ -18,14 +18,12 @@ import ipywidgets as widgets
 
 from medinsure.compare import Comparison
 from medinsure.teaching.checking import PREDICTIONS, expected_value, judge, parse_number, share_off
-from medinsure.views.exercise import (TXT, box, checked_html, error_html, prediction_html, question_html, t,
-                                     tool_says_html, unit_text, worked_box, worked_head)
+from medinsure.views.exercise import (TXT, checked_html, prediction_html, question_html, t, tool_says_html,
+                                     unit_text, worked_box, worked_head)
+from medinsure.views.html import error_box, feedback_box
+from medinsure.app.controls import language_control
 
-
-def lang_toggle(lang: str) -> widgets.ToggleButtons:
-    """The exercise widgets' 中文 / English switch."""
-    return widgets.ToggleButtons(options=[("中文 Chinese", "zh"), ("English 英文", "en")], value=lang,
-                                 description="语言 Language", style={"description_width": "110px"})
+LABEL_WIDTH = "110px"  # the exercise widgets' labels (language switch, prediction)
 
 
 def _drives_language(app: object) -> bool:
@@ -68,7 +66,7 @@ class AnswerChecker(_Exercise):
             "answer": widgets.Text(value="", placeholder=TXT["placeholder"][lang],
                                    description="答案 Answer", continuous_update=False,
                                    layout=widgets.Layout(width="280px")),
-            "lang": lang_toggle(lang),
+            "lang": language_control(lang, LABEL_WIDTH),
         }
         self.question_box = widgets.HTML()
         self.unit_label = widgets.HTML()
@@ -131,21 +129,21 @@ class AnswerChecker(_Exercise):
             head = worked_head(self._expected(), self.unit, lang)
             body = self.worked()[lang] if self.worked else ""
         except Exception:  # noqa: BLE001 - never a traceback in the room
-            return error_html(t("internal", lang))
+            return error_box(html.escape(t("internal", lang)))
         return worked_box(head, body, lang)
 
     def _render(self) -> None:
         lang = self.lang
         self.question_box.value = question_html(self.question, lang)
-        self.unit_label.value = f"<span style='padding:0 6px'>{html.escape(unit_text(self.unit, lang))}</span>"
+        self.unit_label.value = f"<span class='medinsure-unit'>{html.escape(unit_text(self.unit, lang))}</span>"
         self.controls["answer"].placeholder = TXT["placeholder"][lang]
         parts = []
         st = self._state
         if st and st[0] == "error":
             self.error = t(st[1], lang, **st[2])
-            parts.append(error_html(self.error))
+            parts.append(error_box(html.escape(self.error)))
         elif st and st[0] == "unknown":
-            parts.append(box("unknown", html.escape(t("unknown_answer", lang))))
+            parts.append(feedback_box("unknown", html.escape(t("unknown_answer", lang))))
         elif st and st[0] == "checked" and self.result:
             parts.append(checked_html(self.result, self.unit, self.tolerance, share_off(self.result), lang))
         if self.revealed:
@@ -188,8 +186,8 @@ class PredictThenCheck(_Exercise):
         self.controls = {
             "prediction": widgets.ToggleButtons(
                 options=[(f"{v['zh']} {v['en'].capitalize()}", k) for k, v in self.options.items()],
-                value=None, description="预测 Prediction", style={"description_width": "110px"}),
-            "lang": lang_toggle(lang),
+                value=None, description="预测 Prediction", style={"description_width": LABEL_WIDTH}),
+            "lang": language_control(lang, LABEL_WIDTH),
         }
         self.question_box = widgets.HTML()
         self.reveal_button = widgets.Button(description="揭晓 Reveal", button_style="primary",
@@ -238,15 +236,15 @@ class PredictThenCheck(_Exercise):
             self.feedback.value = ""
         elif st[0] == "error":
             self.error = t(st[1], lang)
-            self.feedback.value = error_html(self.error)
+            self.feedback.value = error_box(html.escape(self.error))
         else:
             body = prediction_html(self.result, self.options, lang)
             try:
                 more = self.explain()[lang] if self.explain else ""
             except Exception:  # noqa: BLE001 - never a traceback in the room
-                more = error_html(t("internal", lang))
+                more = error_box(html.escape(t("internal", lang)))
             if more:
-                body += box("info", more)
+                body += feedback_box("info", more)
             if self.app is not None:
                 body += f"<p>{html.escape(t('app_below', lang))}</p>"
             self.feedback.value = body
@@ -279,7 +277,7 @@ class WhatTheToolSays(_Exercise):
         self.error: str | None = None
         self._c: Comparison | None = None
         self._failed = False
-        self.controls = {"lang": lang_toggle(lang)}
+        self.controls = {"lang": language_control(lang, LABEL_WIDTH)}
         self.question_box = widgets.HTML()
         self.reveal_button = widgets.Button(description="看看工具怎么说 See what the tool says",
                                             tooltip="看看工具怎么说 See what the tool says",
@@ -305,7 +303,7 @@ class WhatTheToolSays(_Exercise):
         self.question_box.value = question_html(self.question, lang)
         self.error = t("internal", lang) if self._failed else None  # redrawn on a language switch
         if self.error:
-            self.feedback.value = error_html(self.error)
+            self.feedback.value = error_box(html.escape(self.error))
         if self._c is not None:
             self.feedback.value = tool_says_html(self._c, self.discussion, lang)
 
@@ -325,7 +323,7 @@ class ExerciseSet(widgets.VBox):
 
     def __init__(self, exercises: list[widgets.VBox], lang: str = "zh") -> None:
         self.exercises = exercises
-        self.controls = {"lang": lang_toggle(lang)}
+        self.controls = {"lang": language_control(lang, LABEL_WIDTH)}
         for ex in exercises:
             ex.controls["lang"].layout.display = "none"
             ex.controls["lang"].value = lang

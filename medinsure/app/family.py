@@ -15,8 +15,8 @@ import datetime as dt
 import ipywidgets as widgets
 
 from medinsure import family as fam
-from medinsure.app.common import (ErrorBox, TABS_CSS, app_builder, exercises_list_html, page_cell, region_options,
-                                  title_html, titled_tabs)
+from medinsure.views.html import exercise_list, title
+from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options, titled_tabs
 from medinsure.cross_province import CrossProvinceSharing
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
@@ -196,7 +196,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = title_html(view.TXT["title"], lang) + TABS_CSS
+        self.title.value = title(view.TXT["title"], lang)
         for i, key in enumerate(("tab_calc", "tab_rules", "tab_cross")):
             self.tabs.set_title(i, view.TXT[key][lang])
         self.rules_table.value = view.rules_history(lang)
@@ -324,7 +324,7 @@ def family_explainer(region: str = "wuhan", **kwargs) -> FamilyExplainer:
 # --------------------------------------------------------------------------- notebook pieces
 def exercises_html(lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    return exercises_list_html(family_exercises(), lang)
+    return exercise_list(family_exercises(), lang)
 
 
 show_exercises = html_cell(exercises_html)

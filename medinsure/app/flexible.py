@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from medinsure.app.common import ErrorBox, app_builder, exercises_list_html, page_cell, title_html
+from medinsure.views.html import exercise_list, title
+from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
 from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_flexible import EXERCISES, exercise_pairs  # noqa: F401
@@ -106,7 +107,7 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title(TXT["title"], lang)
 
         def rows_for_inputs():
             amount = float(c["base_amount"].value) if c["base_choice"].value == "amount" else None
@@ -146,7 +147,7 @@ def key_numbers(app: FlexibleExplainer) -> str:
 
 
 def exercises_html(lang: str = "zh") -> str:
-    return exercises_list_html(exercise_pairs(), lang)
+    return exercise_list(exercise_pairs(), lang)
 
 
 show_exercises = html_cell(exercises_html)

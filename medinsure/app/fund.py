@@ -13,7 +13,8 @@ from typing import Callable
 import ipywidgets as widgets
 
 from medinsure import fund
-from medinsure.app.common import ErrorBox, app_builder, exercises_list_html, page_cell, title_html
+from medinsure.views.html import exercise_list, title
+from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.fund import FundView, fund_view
 from medinsure.teaching.exercises_fund import EXERCISES, Exercise
 from medinsure.views.charts.fund import hunan_chart, outpatient_chart, share_chart
@@ -79,7 +80,7 @@ class FundExplorer(ErrorBox, widgets.VBox):
         c = self.controls
         lang = c["lang"].value
         release = None if c["release"].value == "best" else c["release"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title(TXT["title"], lang)
 
         def view_and_charts():
             v = fund_view(int(c["year"].value), release, c["basis"].value)
@@ -107,7 +108,7 @@ def fund_explorer(year: int = 2024, **kwargs) -> FundExplorer:
 # --------------------------------------------------------------------------- notebook pieces
 def exercises_html(exercises: list[Exercise], lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    return exercises_list_html([(ex.question, ex.answer()) for ex in exercises], lang)
+    return exercise_list([(ex.question, ex.answer()) for ex in exercises], lang)
 
 
 @page_cell()

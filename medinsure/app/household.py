@@ -19,9 +19,9 @@ from medinsure.rules import load_region
 from medinsure.views import household as view, words
 from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
 from medinsure.views.exports import citation, csv_text, download_link, source_footer
-from medinsure.views.html import error_box
+from medinsure.views.html import error_box, title
 from medinsure.app import controls
-from medinsure.app.common import ErrorBox, app_builder, title_html
+from medinsure.app.common import ErrorBox, app_builder
 from medinsure.app.share import share_html
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -183,20 +183,16 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
     def enrollee(self) -> Enrollee:
         c = self.controls
-        s = c["status"].value
-        return Enrollee(status=s, age=int(c["age"].value),
-                        wage_monthly=None if s == "retired" else float(c["wage"].value),
-                        pension_monthly=float(c["pension"].value) if s == "retired" else None,
-                        outpatient_yearly=float(c["outpatient"].value), level=c["level"].value,
-                        out_of_scope_yearly=float(c["out_of_scope"].value),
-                        retirement_year=int(c["retirement_year"].value) if s == "retired" else None,
-                        visits_yearly=int(c["visits"].value) if self._needs_visits() else None,
-                        account_available=None if c["account_own"].value else float(c["account"].value))
+        return controls.enrollee_from(
+            c, outpatient_yearly=float(c["outpatient"].value), level=c["level"].value,
+            out_of_scope_yearly=float(c["out_of_scope"].value),
+            visits_yearly=int(c["visits"].value) if self._needs_visits() else None,
+            account_available=None if c["account_own"].value else float(c["account"].value))
 
     # ------------------------------------------------------------------ recompute
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = title_html(view.TXT["title"], lang)
+        self.title.value = title(view.TXT["title"], lang)
         self._update_visibility()
         result = self.guarded(lambda: compare(self.controls["region"].value, self.controls["date"].value,
                                               self.enrollee(), self.controls["old_date"].value or None), lang)

@@ -6,10 +6,11 @@ import html
 
 import ipywidgets as widgets
 
-from medinsure.app.common import app_builder, page_cell
+from medinsure.app.common import app_builder
 from medinsure import __version__
 from medinsure.app.catalog import APPS, CITATION, TRAINER_FOLDER, TRAINER_PAGES
 from medinsure.rules import load_region, region_slugs
+from medinsure.views.html import stylesheet
 
 
 def rules_compiled() -> str:
@@ -30,7 +31,7 @@ def landing_html() -> str:
     rows = "".join(
         f"<tr><td><a href='{html.escape(a.notebook)}'><b>{html.escape(a.title['zh'])}</b><br>"
         f"{html.escape(a.title['en'])}</a></td><td>{html.escape(a.description['zh'])}<br>"
-        f"<span style='color:#555'>{html.escape(a.description['en'])}</span></td></tr>" for a in APPS)
+        f"<span class='medinsure-other-language'>{html.escape(a.description['en'])}</span></td></tr>" for a in APPS)
     regions = []
     from medinsure.coverage import region_coverage
 
@@ -41,23 +42,21 @@ def landing_html() -> str:
         regions.append(f"<tr><td>{html.escape(reg.name['zh'])} {html.escape(reg.name['en'])}</td>"
                        f"<td>{mark}</td><td>{reform}</td></tr>")
     cite = {k: v.format(version=__version__, compiled=compiled) for k, v in CITATION.items()}
-    style = "border-collapse:collapse;font-size:15px"
     return (
-        "<div class='medinsure-landing' style='max-width:1100px'>"
-        "<h1 style='margin-bottom:0'>职工医保个人账户改革与门诊共济</h1>"
-        "<h3 style='margin-top:4px;color:#555'>The employee medical-insurance account reform and "
+        f"{stylesheet()}<div class='medinsure-landing'>"
+        "<h1>职工医保个人账户改革与门诊共济</h1>"
+        "<h3 class='medinsure-subtitle'>The employee medical-insurance account reform and "
         "outpatient pooling</h3>"
         "<p>选择一个应用 · Choose an app:</p>"
-        f"<table style='{style}' cellpadding='8'>{rows}</table>"
+        f"<table class='medinsure-apps'>{rows}</table>"
         f"<h3>规则数据 · The rules</h3><p>规则数据整理于 {compiled}（来自公开文件的副本，每个数字附出处与可靠性标记）。"
         f"<br>Rules compiled {compiled} from copies of public documents; every number carries its "
         "source and a reliability mark.</p>"
-        f"<table style='{style}' cellpadding='4'><tr><th>地区 Region</th><th>完整度 Completeness</th>"
+        f"<table class='medinsure-regions'><tr><th>地区 Region</th><th>完整度 Completeness</th>"
         f"<th>账户改革日期 Account reform</th></tr>{''.join(regions)}</table>"
         f"{trainer_html()}"
         f"<h3>如何引用 · How to cite</h3><p>{html.escape(cite['zh'])}<br>"
-        f"<span style='color:#555'>{html.escape(cite['en'])}</span></p></div>")
-
+        f"<span class='medinsure-other-language'>{html.escape(cite['en'])}</span></p></div>")
 
 def trainer_html() -> str:
     """The "For trainers" section: the kit's printable pages, served beside the notebooks by Voila

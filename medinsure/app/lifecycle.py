@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from medinsure import lifecycle as lc
-from medinsure.app.common import (ErrorBox, TABS_CSS, app_builder, exercises_list_html, page_cell, region_options,
-                                  title_html, titled_tabs)
+from medinsure.views.html import exercise_list, title
+from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options, titled_tabs
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.teaching.exercises_lifecycle import lifecycle_exercises
@@ -139,7 +139,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = title_html(view.TXT["title"], lang) + TABS_CSS
+        self.title.value = title(view.TXT["title"], lang)
         self.tabs.set_title(0, view.TXT["tab_event"][lang])
         self.tabs.set_title(1, view.TXT["tab_projection"][lang])
 
@@ -177,7 +177,7 @@ def lifecycle_explainer(**kwargs) -> LifecycleExplainer:
 
 # --------------------------------------------------------------------------- notebook pieces
 def exercises_html(lang: str = "zh") -> str:
-    return exercises_list_html(lifecycle_exercises(), lang)
+    return exercise_list(lifecycle_exercises(), lang)
 
 
 show_exercises = html_cell(exercises_html)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from medinsure.app.common import ErrorBox, app_builder, exercises_list_html, page_cell, title_html
+from medinsure.views.html import exercise_list, title
+from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.teaching.exercises_fund import MYTHS_EXERCISES as EXERCISES
 from medinsure.teaching.exercises_fund import Exercise
 from medinsure.teaching.myths import BY_KEY, MYTHS, Answer, Params, check, check_all, documents
@@ -68,7 +69,7 @@ class MythChecker(ErrorBox, widgets.VBox):
 
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title(TXT["title"], lang)
         key = self.controls["claim"].value
 
         def answers_for_inputs():
@@ -105,7 +106,7 @@ def key_numbers(params: Params | None = None) -> str:
 
 def exercises_html(exercises: list[Exercise], lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    return exercises_list_html([(ex.question, ex.answer()) for ex in exercises], lang)
+    return exercise_list([(ex.question, ex.answer()) for ex in exercises], lang)
 
 
 @page_cell()

@@ -12,14 +12,14 @@ import ipywidgets as widgets
 from medinsure.compare import Comparison
 from medinsure.views.words import money
 from medinsure.rules import Reference, rules_for
-from medinsure.app.common import page_cell, exercises_list_html
+from medinsure.app.common import page_cell
 from medinsure.teaching.exercises_household import EXERCISES, Exercise  # noqa: F401  (notebooks and tests read them here)
-from medinsure.views.html import sources_list
+from medinsure.views.html import exercise_list, sources_list
 
 
 def exercises_html(topic: str, lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    return exercises_list_html([(ex.question, ex.answer()) for ex in EXERCISES[topic]], lang)
+    return exercise_list([(ex.question, ex.answer()) for ex in EXERCISES[topic]], lang)
 
 
 @page_cell()

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from medinsure.app.common import ErrorBox, app_builder, exercises_list_html, page_cell, title_html
+from medinsure.views.html import exercise_list, title
+from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.errors import InvalidInput
 from medinsure.resident import (
     ILLNESS,
@@ -220,7 +221,7 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
 
     def recompute(self) -> None:
         lang = self.controls["lang"].value
-        self.title.value = title_html(TXT["title"], lang)
+        self.title.value = title(TXT["title"], lang)
         self.heads[0].value = f"<b>{TXT['contrib_head'][lang]}</b>"
         self.heads[1].value = f"<b>{TXT['inpatient_head'][lang]}</b>"
         result = self.guarded(self.compute, lang)
@@ -266,7 +267,7 @@ def key_numbers(app: ResidentExplainer) -> str:
 
 
 def exercises_html(lang: str = "zh") -> str:
-    return exercises_list_html(exercise_pairs(), lang)
+    return exercise_list(exercise_pairs(), lang)
 
 
 show_exercises = html_cell(exercises_html)

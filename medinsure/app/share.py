@@ -17,6 +17,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from medinsure.views.html import error_box
+
 # Controls that are part of the view, not of the case; they are shared too (language matters
 # for a foreign desk) but never required.
 _SKIP = {"compare_statuses"}
@@ -222,10 +224,8 @@ def from_url(app: Any) -> Any:
         if hasattr(app, "show_link_problems"):
             app.show_link_problems(problems)
         else:
-            note = widgets.HTML(
-                "<div class='medinsure-error' role='alert' style='color:#b71c1c;background:#ffebee;"
-                "padding:6px 10px'>链接中的部分数值无法使用 Some values in the link could not be used: "
-                + html.escape("; ".join(problems)) + "</div>")
+            note = widgets.HTML(error_box("链接中的部分数值无法使用 Some values in the link could not be used: "
+                                          + html.escape("; ".join(problems))))
             app.children = (note, *app.children)
     attach_share_box(app)
     return app
@@ -244,8 +244,8 @@ def share_html(app: Any, lang: str) -> str:
           "if(navigator.clipboard){navigator.clipboard.writeText(a.href)}"
           "else{document.execCommand('copy')}"
           f"this.textContent='{'已复制' if lang == 'zh' else 'Copied'}';")
-    return (f"<div class='medinsure-share' style='font-size:13px'>{title} "
+    return (f"<div class='medinsure-share'>{title} "
             f"<a class='medinsure-share-link' href='{href}' target='_blank' rel='noopener'>🔗</a> "
-            f"<input aria-label='{title}' readonly value='{href}' style='width:60%;font-size:12px' "
+            f"<input aria-label='{title}' readonly value='{href}' "
             f"onfocus=\"{full}this.value=a.href;this.select()\"> "
             f"<button onclick=\"{js}\">{label}</button></div>")

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from medinsure.app.common import app_builder, page_cell
-from medinsure.app.exercise import ExerciseSet, answer_checker, lang_toggle, predict_then_check, what_the_tool_says
+from medinsure.app.controls import language_control
+from medinsure.app.exercise import ExerciseSet, answer_checker, predict_then_check, what_the_tool_says
 from medinsure.compare import Comparison
 from medinsure.teaching.workshop import (SESSION_APPS, Exercise, KeyNumbers, NumberExercise, PredictExercise, case,
                                          cases_table_html, exercises, persona_choices, predict_explain_html,
@@ -61,7 +62,7 @@ class PersonaExplorer(widgets.VBox):
             "persona": widgets.Dropdown(options=[(f"{lab['zh']} · {lab['en']}", k) for k, (lab, _) in personas.items()],
                                         value=value or next(iter(personas)), description="人物 Persona",
                                         layout=widgets.Layout(width="98%"), style={"description_width": "110px"}),
-            "lang": lang_toggle(lang),
+            "lang": language_control(lang, width="110px"),
         }
         self.app = self._build()
         self.app.refresh_share()

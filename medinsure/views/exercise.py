@@ -12,6 +12,7 @@ from medinsure.compare import Comparison
 from medinsure.views import words
 from medinsure.views.words import money
 from medinsure.views import trace_text
+from medinsure.views.html import feedback_box
 from medinsure.views.words import notice_text, unknown_note
 
 TXT = {
@@ -63,22 +64,7 @@ def unit_text(unit: str | dict, lang: str) -> str:
 
 
 def question_html(question: dict, lang: str) -> str:
-    return (f"<div class='medinsure-question' style='font-size:16px;line-height:1.6;margin:4px 0'>"
-            f"{html.escape(question[lang])}</div>")
-
-
-def box(kind: str, body: str) -> str:
-    """A feedback box: ``ok``, ``wrong``, ``info`` or ``unknown``; ``body`` is HTML."""
-    colour = {"ok": ("#e8f5e9", "#2e7d32"), "wrong": ("#fff3e0", "#e65100"),
-              "info": ("#f3f7fb", "#1565c0"), "unknown": ("#fff8e1", "#f9a825")}[kind]
-    return (f"<div class='medinsure-feedback medinsure-feedback-{kind}' style='background:{colour[0]};"
-            f"border-left:4px solid {colour[1]};padding:6px 10px;margin:4px 0;line-height:1.6'>{body}</div>")
-
-
-def error_html(message: str) -> str:
-    """A visible error box; ``message`` is plain text."""
-    return (f"<div class='medinsure-error' role='alert' style='color:#b71c1c;background:#ffebee;"
-            f"padding:6px 10px;border-left:4px solid #b71c1c'>{html.escape(message)}</div>")
+    return f"<div class='medinsure-question'>{html.escape(question[lang])}</div>"
 
 
 # --------------------------------------------------------------------------- trace rendering
@@ -100,8 +86,8 @@ def steps_html(c: Comparison, keys: tuple[str, ...] | list[str], lang: str) -> s
             where = f"{t('from_steps', lang)}: {', '.join(html.escape(x) for x in s.sources)}"
         items.append(f"<li><b>{html.escape(trace_text.label(s, lang))}</b>: {value} {unit}<br>"
                      f"{html.escape(trace_text.formula(s, lang))}<br>"
-                     f"<small style='color:#555'>{refs}<br>{where}</small></li>")
-    return "<ul class='medinsure-worked-steps' style='margin:4px 0'>" + "".join(items) + "</ul>"
+                     f"<small>{refs}<br>{where}</small></li>")
+    return "<ul class='medinsure-worked-steps'>" + "".join(items) + "</ul>"
 
 
 # --------------------------------------------------------------------------- feedback
@@ -110,13 +96,13 @@ def checked_html(result: dict, unit: str | dict, tolerance: float, share_off: st
     percentage off, when the answer is not zero)."""
     u = unit_text(unit, lang)
     if result["correct"]:
-        return box("ok", html.escape(t("correct", lang, v=money(result["expected"], lang), u=u)))
+        return feedback_box("ok", html.escape(t("correct", lang, v=money(result["expected"], lang), u=u)))
     pct = "" if share_off is None else t("pct", lang, p=share_off)
     key = "too_high" if result["difference"] > 0 else "too_low"
     msg = t(key, lang, d=money(abs(result["difference"]), lang), u=u, p=pct)
     if tolerance > 0.01:
         msg += " " + t("tolerance", lang, t=money(tolerance, lang), u=u)
-    return box("wrong", html.escape(msg))
+    return feedback_box("wrong", html.escape(msg))
 
 
 def worked_head(expected: float | None, unit: str | dict, lang: str) -> str:
@@ -126,17 +112,17 @@ def worked_head(expected: float | None, unit: str | dict, lang: str) -> str:
 
 
 def worked_box(head: str, body: str, lang: str) -> str:
-    return box("info", f"<b>{t('worked', lang)}</b> · {html.escape(head)}{body}")
+    return feedback_box("info", f"<b>{t('worked', lang)}</b> · {html.escape(head)}{body}")
 
 
 def prediction_html(result: dict, options: dict, lang: str) -> str:
     """Right or wrong, after a prediction is revealed (or that it cannot be decided)."""
     if result["expected"] == "unknown":
-        return box("unknown", html.escape(t("predict_unknown", lang)))
+        return feedback_box("unknown", html.escape(t("predict_unknown", lang)))
     a = options[result["expected"]][lang]
     if result["correct"]:
-        return box("ok", html.escape(t("predict_right", lang, a=a)))
-    return box("wrong", html.escape(t("predict_wrong", lang, p=options[result["prediction"]][lang], a=a)))
+        return feedback_box("ok", html.escape(t("predict_right", lang, a=a)))
+    return feedback_box("wrong", html.escape(t("predict_wrong", lang, p=options[result["prediction"]][lang], a=a)))
 
 
 def tool_says_html(c: Comparison, discussion: dict | None, lang: str) -> str:
@@ -144,8 +130,8 @@ def tool_says_html(c: Comparison, discussion: dict | None, lang: str) -> str:
     rows = []
     for key in ("credit_old", "credit_new", "reimbursement_old", "reimbursement_new", "resources_gain"):
         step = next(s for s in c.trace if s.key == key)
-        rows.append(f"<tr><td style='padding:1px 8px 1px 0'>{html.escape(trace_text.label(step, lang))}</td>"
-                    f"<td style='text-align:right'>{money(getattr(c, key), lang)}</td></tr>")
+        rows.append(f"<tr><td>{html.escape(trace_text.label(step, lang))}</td>"
+                    f"<td class='medinsure-number'>{money(getattr(c, key), lang)}</td></tr>")
     body = (f"<b>{t('known', lang)}</b> ({html.escape(words.UNIT['yuan/year'][lang])})"
             f"<table class='medinsure-known'>{''.join(rows)}</table>")
     if c.unknown:
@@ -157,4 +143,4 @@ def tool_says_html(c: Comparison, discussion: dict | None, lang: str) -> str:
                  + "".join(f"<li>{html.escape(notice_text(n, lang))}</li>" for n in c.notices) + "</ul>")
     if discussion:
         body += f"<b>{t('discussion', lang)}</b>: {html.escape(discussion[lang])}"
-    return box("unknown" if c.unknown else "info", body)
+    return feedback_box("unknown" if c.unknown else "info", body)

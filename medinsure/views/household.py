@@ -11,7 +11,7 @@ import numpy as np
 from medinsure.compare import Comparison
 from medinsure.views import trace_text, words
 from medinsure.views.exports import citation
-from medinsure.views.html import details, list_box, table
+from medinsure.views.html import details, list_box, sentence as sentence_box, table
 from medinsure.views.words import money, notice_text, unknown_note
 
 TXT = {
@@ -138,7 +138,7 @@ def citable_sentence(c: Comparison, references, region_name: str, rules_from: dt
 
 
 def sentence_html(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
-    return f"<div class='medinsure-sentence' aria-live='polite'>{sentence(c, lang, region_name, rules_from)}</div>"
+    return sentence_box(sentence(c, lang, region_name, rules_from))
 
 
 def chart_references(c: Comparison) -> list:

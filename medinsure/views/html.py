@@ -98,3 +98,9 @@ def sources_list(refs) -> str:
                          for i, u in enumerate(r.read_at, 1))
         items.append(f"<li class='medinsure-ref'>{html.escape(r.cite())} {links}</li>")
     return f"<p>{RELIABILITY_LEGEND}</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>"
+
+
+# --------------------------------------------------------------------------- workshop, exercises (issue 11)
+def feedback_box(kind: str, body: str) -> str:
+    """An exercise's feedback box (``kind``: 'ok', 'wrong', 'info' or 'unknown'); ``body`` is HTML."""
+    return f"<div class='medinsure-feedback medinsure-feedback-{kind}'>{body}</div>"

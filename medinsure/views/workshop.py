@@ -74,14 +74,11 @@ def cases_table_html(rows: list[tuple[str, list[float | None], str]], lang: str 
     """A table of several cases side by side: (label, the five money columns, break-even text)."""
     body = []
     for label, values, break_even in rows:
-        cells = "".join(f"<td style='text-align:right;padding:2px 8px'>{money(v, lang)}</td>" for v in values)
-        body.append(f"<tr><td style='padding:2px 8px'>{html.escape(label)}</td>{cells}"
-                    f"<td style='text-align:right;padding:2px 8px'>{break_even}</td></tr>")
+        cells = "".join(f"<td class='medinsure-number'>{money(v, lang)}</td>" for v in values)
+        body.append(f"<tr><td>{html.escape(label)}</td>{cells}<td class='medinsure-number'>{break_even}</td></tr>")
     unit = words.UNIT["yuan/year"][lang]
-    return (f"<table class='medinsure-cases' style='border-collapse:collapse;font-size:14px'>"
-            f"<caption style='text-align:left'>{unit}</caption><thead><tr>"
-            + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 8px'>{h}</th>"
-                      for h in CASES_HEADS[lang])
+    return (f"<table class='medinsure-cases'><caption>{unit}</caption><thead><tr>"
+            + "".join(f"<th>{h}</th>" for h in CASES_HEADS[lang])
             + "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
 
 
@@ -96,5 +93,5 @@ def sources_html(refs: list[Reference]) -> str:
 
 def key_numbers_html(line: str) -> str:
     """The trainer's check line, collapsed so the participants do not see the answers."""
-    return ("<details class='medinsure-key-numbers'><summary style='color:#777'>培训老师核对：本页答案 · "
+    return ("<details class='medinsure-key-numbers'><summary>培训老师核对：本页答案 · "
             f"Trainer's check: this page's answers</summary><code>{html.escape(line)}</code></details>")
