@@ -15,8 +15,16 @@ import datetime as dt
 import ipywidgets as widgets
 
 from medinsure import family as fam
-from medinsure.app.common import (ErrorBox, TABS_CSS, app_builder, exercises_list_html, page_cell, region_options,
-                                  title_html, titled_tabs)
+from medinsure.app.common import (
+    ErrorBox,
+    app_builder,
+    exercises_list_html,
+    page_cell,
+    region_options,
+    title_html,
+    titled_tabs,
+)
+from medinsure.app.page import html_cell
 from medinsure.cross_province import CrossProvinceSharing
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
@@ -26,7 +34,7 @@ from medinsure.views import cross_province as cpv
 from medinsure.views import family as view
 from medinsure.views import words
 from medinsure.views.charts.family import FamilyChart
-from medinsure.app.page import html_cell
+from medinsure.views.html import sentence
 
 # display settings, not policy
 _ROWS = 4
@@ -196,7 +204,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = title_html(view.TXT["title"], lang) + TABS_CSS
+        self.title.value = title_html(view.TXT["title"], lang)
         for i, key in enumerate(("tab_calc", "tab_rules", "tab_cross")):
             self.tabs.set_title(i, view.TXT[key][lang])
         self.rules_table.value = view.rules_history(lang)
@@ -223,7 +231,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.rules_now.value = view.rules_now(plan, lang)
         self.sources.value = view.sources_details(
             plan.references + fam.cross_province_rules(self._quota_day0).references, lang)
-        self.sentence.value = view.sentence_box(view.plan_sentence(plan, lang))
+        self.sentence.value = sentence(view.plan_sentence(plan, lang))
 
     # ------------------------------------------------------------------ cross-province sandbox
     def _quota_controls(self, c: dict, style: dict) -> None:
