@@ -12,7 +12,7 @@ from medinsure.errors import InvalidInput
 from medinsure.rules.family import SAYS_KEYS
 from medinsure.rules.files import Entry
 from medinsure.views.family import RELATIONS, USES
-from medinsure.views.html import cite_list, table
+from medinsure.views.html import cite_list, sentence, table
 from medinsure.views.words import both, money
 
 LINK_STATES = {
@@ -155,10 +155,10 @@ def status_html(q: CrossProvinceSharing, day: dt.date, cast: tuple[str, ...], la
 def result_html(message: tuple[bool, dict] | None, lang: str) -> str:
     """The last step's line (accepted or refused), or the hint before the first step."""
     if message is None:
-        return f"<div class='medinsure-sentence medinsure-step' aria-live='polite'>{HINT[lang]}</div>"
+        return sentence(HINT[lang])
     ok, text = message
     kind = "medinsure-sentence medinsure-accepted" if ok else "medinsure-refusal"
-    return f"<div class='{kind} medinsure-step' aria-live='polite'>{text[lang]}</div>"
+    return f"<div class='{kind}' aria-live='polite'>{text[lang]}</div>"
 
 
 def log_html(log: list[tuple[bool, dict]], lang: str) -> str:
