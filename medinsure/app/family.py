@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from medinsure import family as fam
 from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options, titled_tabs
+from medinsure.app.page import html_cell
 from medinsure.cross_province import CrossProvinceSharing
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
@@ -26,7 +27,7 @@ from medinsure.views import cross_province as cpv
 from medinsure.views import family as view
 from medinsure.views import words
 from medinsure.views.charts.family import FamilyChart
-from medinsure.app.page import html_cell
+from medinsure.views.html import sentence
 
 # display settings, not policy
 _ROWS = 4
@@ -223,7 +224,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.rules_now.value = view.rules_now(plan, lang)
         self.sources.value = view.sources_details(
             plan.references + fam.cross_province_rules(self._quota_day0).references, lang)
-        self.sentence.value = view.sentence_box(view.plan_sentence(plan, lang))
+        self.sentence.value = sentence(view.plan_sentence(plan, lang))
 
     # ------------------------------------------------------------------ cross-province sandbox
     def _quota_controls(self, c: dict, style: dict) -> None:

@@ -17,13 +17,13 @@ import ipywidgets as widgets
 from medinsure import lifecycle as lc
 from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options, titled_tabs
+from medinsure.app.page import html_cell
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.teaching.exercises_lifecycle import lifecycle_exercises
 from medinsure.views import lifecycle as view
 from medinsure.views.charts.lifecycle import BalanceChart
-from medinsure.views.family import sentence_box
-from medinsure.app.page import html_cell
+from medinsure.views.html import sentence
 
 
 @dataclass(frozen=True)
@@ -165,8 +165,8 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.notice.value = view.notes_box(proj, lang)
         self.years_table.value = view.years_table(proj, lang)
         self.sources.value = view.page_sources(outcome, proj, lang)
-        self.projection_sentence.value = sentence_box(view.projection_sentence(proj, lang))
-        self.sentence.value = sentence_box(view.outcome_sentence(outcome, lang))
+        self.projection_sentence.value = sentence(view.projection_sentence(proj, lang))
+        self.sentence.value = sentence(view.outcome_sentence(outcome, lang))
 
 
 @app_builder

@@ -11,7 +11,8 @@ from medinsure.cross_province import CrossProvinceSharing, Event
 from medinsure.errors import InvalidInput
 from medinsure.rules.family import SAYS_KEYS
 from medinsure.rules.files import Entry
-from medinsure.views.family import RELATIONS, USES, cite_list, table
+from medinsure.views.family import RELATIONS, USES
+from medinsure.views.html import cite_list, sentence, table
 from medinsure.views.words import both, money
 
 LINK_STATES = {
@@ -141,31 +142,29 @@ def status_html(q: CrossProvinceSharing, day: dt.date, cast: tuple[str, ...], la
             ["Beneficiary", "State", "Quota", "Spent", "Remaining (ring-fenced)", "Returned"])
     pending = sum(v for *_, v in q.pending(day.strftime("%Y-%m")))
     settled = "; ".join(f"{m}: {money(s.total, lang)}" for m, s in q.settled.items()) or "—"
-    summary = (f"<p style='font-size:14px'><b>{day}</b>　共济人可用余额 <b>{money(q.balance, lang)}</b> 元，"
+    summary = (f"<p class='medinsure-balances'><b>{day}</b>　共济人可用余额 <b>{money(q.balance, lang)}</b> 元，"
                f"圈定额度 <b>{money(q.ring_fenced, lang)}</b> 元，账户合计 {money(q.total, lang)} 元。"
                f"本月待清算 {money(pending, lang)} 元；已清算：{settled}</p>" if zh else
-               f"<p style='font-size:14px'><b>{day}</b>  The sharer's free balance is "
+               f"<p class='medinsure-balances'><b>{day}</b>  The sharer's free balance is "
                f"<b>{money(q.balance, lang)}</b> yuan, ring-fenced quotas <b>{money(q.ring_fenced, lang)}</b>, "
                f"account total {money(q.total, lang)}. To settle this month: {money(pending, lang)}; "
                f"settled: {settled}</p>")
-    return summary + (table(head, rows, head[0]) if rows else "")
+    return summary + (table(head, rows, head[0], "table", numeric=(2, 3, 4, 5)) if rows else "")
 
 
 def result_html(message: tuple[bool, dict] | None, lang: str) -> str:
     """The last step's line (accepted or refused), or the hint before the first step."""
     if message is None:
-        return "<div class='medinsure-sentence' style='padding:6px 10px;background:#f3f7fb'>" + HINT[lang] + "</div>"
+        return sentence(HINT[lang])
     ok, text = message
-    style = "background:#e8f5e9;border-left:4px solid #2e7d32" if ok else \
-        "background:#fff3e0;border-left:4px solid #ef6c00"
-    return (f"<div class='{'medinsure-sentence' if ok else 'medinsure-refusal'}' "
-            f"style='padding:6px 10px;{style}'>{text[lang]}</div>")
+    kind = "medinsure-sentence medinsure-accepted" if ok else "medinsure-refusal"
+    return f"<div class='{kind}' aria-live='polite'>{text[lang]}</div>"
 
 
 def log_html(log: list[tuple[bool, dict]], lang: str) -> str:
-    items = "".join(f"<li style='color:{'#1b5e20' if ok else '#bf360c'}'>{'✓' if ok else '✗'} {t[lang]}</li>"
+    items = "".join(f"<li class='medinsure-{'accepted' if ok else 'refused'}'>{'✓' if ok else '✗'} {t[lang]}</li>"
                     for ok, t in log)
-    return (f"<details open><summary>{'记录' if lang == 'zh' else 'Log'}</summary><ol style='font-size:13px'>"
+    return (f"<details class='medinsure-log' open><summary>{'记录' if lang == 'zh' else 'Log'}</summary><ol>"
             f"{items}</ol></details>") if items else ""
 
 
@@ -174,6 +173,6 @@ def rules_html(r: Entry, lang: str) -> str:
     says = "".join(f"<li>{html.escape(r['says'][k][lang])}</li>" for k in SAYS_KEYS)
     route = html.escape(r["settlement"]["route"][lang])
     head = f"规则（{r.date}起，见出处）" if lang == "zh" else f"The rules (from {r.date}; see sources)"
-    return (f"<div class='medinsure-rules' style='font-size:13px'><b>{head}</b><ul>{says}"
+    return (f"<div class='medinsure-rules'><b>{head}</b><ul>{says}"
             f"<li>{route}</li></ul>{cite_list(r.references, lang)}"
             f"<small>{html.escape(r.note[lang])}</small></div>")

@@ -1,7 +1,6 @@
 """The family mutual-aid page in words: the vocabulary, the live sentence, the tables, the
 key-number line and the sources (reads :class:`medinsure.family.FamilyPlan`; computes no policy).
-
-``cite_list``, ``table``, ``yuan`` and ``pct`` are shared with :mod:`medinsure.views.lifecycle`.
+HTML pieces and number formats are the shared ones (:mod:`medinsure.views.html`, :mod:`medinsure.views.words`).
 """
 
 from __future__ import annotations
@@ -11,7 +10,8 @@ import html
 from medinsure import family as fam
 from medinsure.rules import load_region, unique_references
 from medinsure.views import words
-from medinsure.views.words import both, money
+from medinsure.views.html import cite_list, details, list_box, table
+from medinsure.views.words import both, money, yuan
 
 # --------------------------------------------------------------------------- vocabulary
 RELATIONS: dict[str, dict] = {
@@ -77,57 +77,6 @@ TXT = {
 }
 PEOPLE_HEAD = ("<b>亲属 Relatives</b> <small>（关系 · 参保类型 · 年自付费用 · 年居民医保缴费 "
                "relation · insurance · yearly own-burden costs · yearly contribution）</small>")
-
-
-# --------------------------------------------------------------------------- shared pieces
-def cite_list(refs, lang: str) -> str:
-    """The references as a list, each document once (same title, number and issuer)."""
-    items, seen = [], set()
-    for r in refs:
-        if (r.title, r.number, r.issuer) in seen:
-            continue
-        seen.add((r.title, r.number, r.issuer))
-        link = r.read_at[0]
-        href = link if link.startswith("http") else None
-        text = html.escape(r.cite(lang))
-        items.append(f"<li><a class='medinsure-ref' href='{html.escape(href)}' target='_blank' rel='noopener'>{text}</a></li>"
-                     if href else f"<li><span class='medinsure-ref'>{text}</span> "
-                                  f"<small>({html.escape(link)})</small></li>")
-    return "<ul style='font-size:12px;margin:2px 0'>" + "".join(items) + "</ul>"
-
-
-def table(head, rows, label: str = "") -> str:
-    th = "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 6px'>{h}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td style='padding:2px 6px;border-bottom:1px solid #eee;vertical-align:top'>{c}</td>"
-                                    for c in row) + "</tr>" for row in rows)
-    return (f"<table class='medinsure-table' aria-label='{html.escape(label)}' "
-            f"style='border-collapse:collapse;font-size:13px'><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>")
-
-
-def yuan(x: float | None, lang: str) -> str:
-    """'2,160.00 元' / '2,160.00 yuan', or 'not known'."""
-    return words.UNKNOWN[lang] if x is None else f"{money(x, lang)} {'元' if lang == 'zh' else 'yuan'}"
-
-
-def pct(x: float | None, lang: str) -> str:
-    return words.UNKNOWN[lang] if x is None else f"{x * 100:.0f}%"
-
-
-def sentence_box(text: str) -> str:
-    return (f"<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;padding:6px 10px;"
-            f"background:#f3f7fb;border-left:4px solid #1565c0'>{text}</div>")
-
-
-def notes_html(unknown: list[str], notices: list[str], lang: str) -> str:
-    """The "not known" box (if any) and the notices, each text already in words."""
-    out = ""
-    if unknown:
-        items = "".join(f"<li>{html.escape(u)}</li>" for u in unknown)
-        out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:4px 10px;"
-                f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{items}</ul></div>")
-    notes = "".join(f"<li>{html.escape(n)}</li>" for n in notices)
-    return out + (f"<div class='medinsure-notice' style='color:#555;font-size:13px'>{TXT['notice'][lang]}"
-                  f"<ul>{notes}</ul></div>")
 
 
 # --------------------------------------------------------------------------- the plan's words
@@ -199,7 +148,9 @@ def notice_text(n, lang: str = "zh") -> str:
 
 
 def plan_notes_html(p: fam.FamilyPlan, lang: str) -> str:
-    return notes_html([unknown_text(u, lang) for u in p.unknown], [notice_text(n, lang) for n in p.notices], lang)
+    """The "not known" box and the notices box (each only when it has entries)."""
+    return (list_box("unknown", TXT["unknown"][lang], (html.escape(unknown_text(u, lang)) for u in p.unknown))
+            + list_box("notice", TXT["notice"][lang], (html.escape(notice_text(n, lang)) for n in p.notices)))
 
 
 def _coverage_now(p: fam.FamilyPlan) -> tuple:
@@ -219,10 +170,10 @@ def _sentence_zh(p: fam.FamilyPlan) -> str:
             f"其中按全国共济规则账户可以支付的 {money(allowed)} 元"
             + (f"（不能支付 {money(y.not_allowed)} 元，原因见表）" if y.not_allowed > 0 else "")
             + f"；账户（年初余额 {money(y.start)} + 划入 {money(y.credit)}）付 <b>{money(y.paid)}</b> 元，"
-            f"占 <b>{pct(share, lang)}</b>"
-            + (f"（旧划入：{money(y_old.paid)} 元，{pct(share_old, lang)}）" if y_old else "") + "。"
-            + f"{len(new.years)}年合计：新划入覆盖 <b>{pct(new.coverage, lang)}</b>"
-            + (f"，旧划入 <b>{pct(old.coverage, lang)}</b>" if old else "")
+            f"占 <b>{words.percent(share, lang, 0)}</b>"
+            + (f"（旧划入：{money(y_old.paid)} 元，{words.percent(share_old, lang, 0)}）" if y_old else "") + "。"
+            + f"{len(new.years)}年合计：新划入覆盖 <b>{words.percent(new.coverage, lang, 0)}</b>"
+            + (f"，旧划入 <b>{words.percent(old.coverage, lang, 0)}</b>" if old else "")
             + (f"；新划入下 {new.first_short_year} 年起余额不够" if new.first_short_year else "；新划入下余额每年都够")
             + "。")
 
@@ -235,10 +186,10 @@ def _sentence_en(p: fam.FamilyPlan) -> str:
             f"the account pay {money(allowed, 'en')}"
             + (f" ({money(y.not_allowed, 'en')} not payable; see the table for why)" if y.not_allowed > 0 else "")
             + f"; the account (balance {money(y.start, 'en')} + credit {money(y.credit, 'en')}) pays "
-            f"<b>{money(y.paid, 'en')}</b>, or <b>{pct(share, lang)}</b>"
-            + (f" (old credit: {money(y_old.paid, 'en')}, {pct(share_old, lang)})" if y_old else "") + ". "
-            + f"Over {len(new.years)} years the new credit covers <b>{pct(new.coverage, lang)}</b>"
-            + (f", the old one <b>{pct(old.coverage, lang)}</b>" if old else "")
+            f"<b>{money(y.paid, 'en')}</b>, or <b>{words.percent(share, lang, 0)}</b>"
+            + (f" (old credit: {money(y_old.paid, 'en')}, {words.percent(share_old, lang, 0)})" if y_old else "") + ". "
+            + f"Over {len(new.years)} years the new credit covers <b>{words.percent(new.coverage, lang, 0)}</b>"
+            + (f", the old one <b>{words.percent(old.coverage, lang, 0)}</b>" if old else "")
             + (f"; with the new credit the balance falls short from {new.first_short_year}"
                if new.first_short_year else "; with the new credit the balance suffices every year")
             + ".")
@@ -272,7 +223,7 @@ def key_numbers(p: fam.FamilyPlan) -> str:
         y = s.years[0]
         parts.append(f"{s.regime} {y.year}: paid {money(y.paid, 'en')} of {money(y.need - y.not_allowed, 'en')} "
                      f"allowed ({money(y.not_allowed, 'en')} not allowed); {len(s.years)}y coverage "
-                     f"{pct(s.coverage, 'en')}")
+                     f"{words.percent(s.coverage, 'en', 0)}")
     return "; ".join(parts)
 
 
@@ -295,7 +246,7 @@ def year_table(p: fam.FamilyPlan, lang: str) -> str:
                      "—" if io is None else money(io.paid, lang), "—" if inew is None else money(inew.paid, lang), why])
     head = [TXT[k][lang] for k in ("person", "item", "amount", "paid_old", "paid_new", "why_not")]
     cap = f"{base.years[0].year}年明细" if lang == "zh" else f"{base.years[0].year} in detail"
-    return f"<b style='font-size:13px'>{cap}</b>" + table(head, rows, cap)
+    return f"<b class='medinsure-caption'>{cap}</b>" + table(head, rows, cap, "table", numeric=(2, 3, 4))
 
 
 def years_table(p: fam.FamilyPlan, lang: str) -> str:
@@ -319,7 +270,7 @@ def years_table(p: fam.FamilyPlan, lang: str) -> str:
                         money(s.years[k].end, lang)]
         rows.append(row)
     summary = "逐年（账户付 / 可付费用）" if lang == "zh" else "Year by year (paid / payable costs)"
-    return f"<details class='medinsure-table'><summary>{summary}</summary>{table(head, rows, summary)}</details>"
+    return details(summary, table(head, rows, summary, "table", numeric=range(1, len(head))))
 
 
 def rules_now(p: fam.FamilyPlan, lang: str) -> str:
@@ -338,7 +289,7 @@ def rules_now(p: fam.FamilyPlan, lang: str) -> str:
         text = (f"<b>National rules on {p.date}</b>: who may share — {who} (from {scope.date}; "
                 f"{AREAS[scope['area']]['en']}). May pay: {sep.join(USES[k]['en'] for k in allowed)}. "
                 f"May not pay: {sep.join(USES[k]['en'] for k in forbidden)}.")
-    return (f"<div class='medinsure-rules' style='font-size:13px;padding:4px 10px;border-left:4px solid #9e9e9e'>{text}"
+    return (f"<div class='medinsure-rules'>{text}"
             f"{cite_list(scope.references + uses.references, lang)}</div>")
 
 
@@ -365,7 +316,7 @@ def rules_history(lang: str) -> str:
                    f"<li><b>{e.date}</b> ({how[e['verbatim']]['en']}): {html.escape(e['says'][lang])}</li>"
                    for e in uses.entries)
     head2 = "文件怎么说" if lang == "zh" else "What the documents say"
-    return table(head, rows, head[1]) + f"<p><b>{head2}</b></p><ul style='font-size:13px'>{says}</ul>"
+    return table(head, rows, head[1], "table") + f"<p><b>{head2}</b></p><ul class='medinsure-says'>{says}</ul>"
 
 
 def sources_details(refs, lang: str) -> str:

@@ -10,8 +10,8 @@ import html
 from medinsure import lifecycle as lc
 from medinsure.rules import load_region, unique_references
 from medinsure.views import words
-from medinsure.views.family import cite_list, notes_html, table, yuan
-from medinsure.views.words import both, money
+from medinsure.views.html import cite_list, details, list_box, table
+from medinsure.views.words import both, money, yuan
 
 MODES = {"card": both("医保卡", "card (医保卡)"), "ledger": both("记账户", "ledger account (记账户)")}
 OUTCOMES: dict[str, dict] = {
@@ -92,7 +92,9 @@ def unknown_text(u: dict, lang: str = "zh") -> str:
 
 
 def notes_box(p: lc.Projection, lang: str) -> str:
-    return notes_html([unknown_text(u, lang) for u in p.unknown], [notice_text(n, lang) for n in p.notices], lang)
+    """The "not known" box and the notices box (each only when it has entries)."""
+    return (list_box("unknown", TXT["unknown"][lang], (html.escape(unknown_text(u, lang)) for u in p.unknown))
+            + list_box("notice", TXT["notice"][lang], (html.escape(notice_text(n, lang)) for n in p.notices)))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -197,7 +199,8 @@ def key_numbers(o: lc.BalanceOutcome, p: lc.Projection) -> str:
 # --------------------------------------------------------------------------- tables and boxes
 def parts_table(o: lc.BalanceOutcome, lang: str) -> str:
     rows = [[MODES[p.mode][lang], money(p.amount, lang), OUTCOMES[p.outcome][lang]] for p in o.parts]
-    return table([TXT[k][lang] for k in ("part", "amount", "outcome")], rows, TXT["outcome"][lang])
+    return table([TXT[k][lang] for k in ("part", "amount", "outcome")], rows, TXT["outcome"][lang], "table",
+                 numeric=(1,))
 
 
 def rule_box(o: lc.BalanceOutcome, lang: str) -> str:
@@ -212,9 +215,9 @@ def rule_box(o: lc.BalanceOutcome, lang: str) -> str:
     own = o.entry["ownership"]
     extra += (f"<li>{TXT['ownership'][lang]}（{html.escape(own['clause'][lang])}）{'：' if zh else ': '}"
               f"{html.escape(own['says'][lang])}</li>")
-    return (f"<div class='medinsure-rules' style='font-size:13px;padding:4px 10px;border-left:4px solid #9e9e9e'>"
+    return (f"<div class='medinsure-rules'>"
             f"<b>{TXT['rule'][lang]}（{html.escape(r['clause'][lang])}）</b>"
-            f"<blockquote style='margin:4px 0 4px 8px'>{html.escape(r['says'][lang])}</blockquote>"
+            f"<blockquote>{html.escape(r['says'][lang])}</blockquote>"
             f"<ul>{extra}</ul>{cite_list(o.references, lang)}"
             f"<small>{html.escape(o.entry.note[lang])}</small></div>")
 
@@ -228,7 +231,7 @@ def modes_box(day: dt.date, lang: str) -> str:
             [MODES["ledger"][lang], html.escape(f["ledger"][lang])]]
     head = f"{TXT['modes'][lang]}（{day}）" if lang == "zh" else f"{TXT['modes'][lang]} ({day})"
     return (f"<details class='medinsure-modes' open><summary><b>{head}</b></summary>"
-            f"<p style='font-size:13px'>{html.escape(f['says'][lang])}</p>{table(['', ''], rows, head)}</details>")
+            f"<p>{html.escape(f['says'][lang])}</p>{table(['', ''], rows, head, 'table')}</details>")
 
 
 def years_table(p: lc.Projection, lang: str) -> str:
@@ -240,7 +243,7 @@ def years_table(p: lc.Projection, lang: str) -> str:
                      money(None if p.balance_new is None else p.balance_new[k + 1], lang),
                      money(None if p.unpaid_new is None else p.unpaid_new[k], lang)])
     s = "逐年余额（元，年末）" if lang == "zh" else "Year by year (yuan, year end)"
-    return f"<details class='medinsure-table'><summary>{s}</summary>{table(head, rows, s)}</details>"
+    return details(s, table(head, rows, s, "table", numeric=(1, 2, 3)))
 
 
 def page_sources(o: lc.BalanceOutcome, p: lc.Projection, lang: str) -> str:
