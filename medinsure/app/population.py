@@ -22,6 +22,7 @@ from medinsure.app.page import references_for, html_cell
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html
 from medinsure.views.charts.population import CHARTS, to_png
+from medinsure.views.html import sentence as sentence_box, stylesheet
 from medinsure.views.population import (
     AGE_EDGES,
     BREAK_EVEN_QUANTILES,
@@ -192,8 +193,8 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
     def recompute(self) -> None:
         c = self.controls
         lang = c["lang"].value
-        self.title.value = (f"<h2 style='margin:4px 0'>{TXT['title']['zh']} · {TXT['title']['en']}"
-                            f"<br><small style='color:#555'>{TXT['subtitle'][lang]}</small></h2>")
+        self.title.value = (f"{stylesheet()}<h2 class='medinsure-title'>{TXT['title']['zh']} · {TXT['title']['en']}"
+                            f"<br><small>{TXT['subtitle'][lang]}</small></h2>")
         t0 = time.perf_counter()
 
         def run_and_summarise():
@@ -216,13 +217,11 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
             self.charts[k] = to_png(self._charts[k].render(r, s))
             self.images[k].value = self.charts[k]
         t3 = time.perf_counter()
-        self.notice.value = unknown_note(r, lang) + f"<p style='color:#555;font-size:12px'>{TXT['assumed'][lang]}</p>"
+        self.notice.value = unknown_note(r, lang) + f"<p class='medinsure-notice medinsure-small'>{TXT['assumed'][lang]}</p>"
         self.tables.value = tables_html(s, lang)
         self.tables_box.set_title(0, TXT["tables"][lang])
         # the sentence goes last: when it shows the new numbers, the charts are already sent
-        self.sentence.value = (f"<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;"
-                               f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
-                               f"{sentence(r, s, lang)}</div>")
+        self.sentence.value = sentence_box(sentence(r, s, lang))
         self.timings = {"model": t1 - t0, "summary": t2 - t1, "charts": t3 - t2,
                         "total": time.perf_counter() - t0}
 

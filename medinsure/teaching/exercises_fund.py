@@ -9,8 +9,8 @@ from typing import Callable
 
 from medinsure import fund
 from medinsure.teaching.myths import EXAMPLE_DATE, Params, check
-from medinsure.views.fund import format_value, formula, pct
-from medinsure.views.words import money
+from medinsure.views.fund import format_value, formula
+from medinsure.views.words import money, percent
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,9 @@ def _net_answer() -> dict:
     f = fund.figure("employee_fund.account_net", 2024, "gongbao")
     a = fund.figure("employee_fund.account_income", 2024, "gongbao")
     s = fund.figure("employee_fund.account_spending", 2024, "gongbao")
-    return {"zh": f"收入 {a.value:,.2f} − 支出 {s.value:,.2f} = {fund.recompute(f):,.2f} 亿元（数据中记为推算值 {f.value:,.2f}）。",
-            "en": f"Income {a.value:,.2f} − spending {s.value:,.2f} = {fund.recompute(f):,.2f} (100 million yuan; "
-                  f"recorded as derived, {f.value:,.2f})."}
+    return {"zh": f"收入 {money(a.value)} − 支出 {money(s.value)} = {money(fund.recompute(f))} 亿元（数据中记为推算值 {money(f.value)}）。",
+            "en": f"Income {money(a.value)} − spending {money(s.value)} = {money(fund.recompute(f))} (100 million yuan; "
+                  f"recorded as derived, {money(f.value)})."}
 
 
 def _ratio_answer() -> dict:
@@ -38,8 +38,8 @@ def _ratio_answer() -> dict:
 def _hunan_answer() -> dict:
     nat, hun, stated = fund.hunan_shares()
     gap = (hun.value - nat.value) * 100
-    return {"zh": f"湖南 {formula(hun)['zh']}（原文 {format_value(stated)}）；全国 {pct(nat.value)}；高 {gap:.2f} 个百分点。",
-            "en": f"Hunan {formula(hun)['en']} (printed {format_value(stated, 'en')}); nation {pct(nat.value)}; "
+    return {"zh": f"湖南 {formula(hun)['zh']}（原文 {format_value(stated)}）；全国 {percent(nat.value, 'zh', 2)}；高 {gap:.2f} 个百分点。",
+            "en": f"Hunan {formula(hun)['en']} (printed {format_value(stated, 'en')}); nation {percent(nat.value, 'en', 2)}; "
                   f"{gap:.2f} points higher."}
 
 
@@ -47,8 +47,8 @@ def _derived_2023_answer() -> dict:
     f = fund.figure("insured_counts.employee_insured", 2023, "gongbao")
     t = fund.figure("insured_counts.employee_insured", 2024, "gongbao")
     ch = fund.figure("insured_counts.employee_insured_change", 2024, "gongbao")
-    return {"zh": f"{t.value:,.2f} − {ch.value:,.2f} = {fund.recompute(f):,.2f} 万人（标为推算 DERIVED）。",
-            "en": f"{t.value:,.2f} − {ch.value:,.2f} = {fund.recompute(f):,.2f} (10,000 persons; marked DERIVED)."}
+    return {"zh": f"{money(t.value)} − {money(ch.value)} = {money(fund.recompute(f))} 万人（标为推算 DERIVED）。",
+            "en": f"{money(t.value)} − {money(ch.value)} = {money(fund.recompute(f))} (10,000 persons; marked DERIVED)."}
 
 
 EXERCISES = [
@@ -92,8 +92,8 @@ def _ex3() -> dict:
 def _ex4() -> dict:
     a = check("m3")
     first, last = a.value("account_share_first"), a.value("account_share_last")
-    return {"zh": f"个人账户占比从 {pct(first)} 降到 {pct(last)}，下降 {(first - last) * 100:.2f} 个百分点。",
-            "en": f"The accounts' share fell from {pct(first)} to {pct(last)}, by {(first - last) * 100:.2f} points."}
+    return {"zh": f"个人账户占比从 {percent(first, 'zh', 2)} 降到 {percent(last, 'zh', 2)}，下降 {(first - last) * 100:.2f} 个百分点。",
+            "en": f"The accounts' share fell from {percent(first, 'en', 2)} to {percent(last, 'en', 2)}, by {(first - last) * 100:.2f} points."}
 
 
 MYTHS_EXERCISES = [

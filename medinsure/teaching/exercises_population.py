@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 from medinsure import population as pop
 from medinsure import population_summary as summary
-from medinsure.views.population import AGE_EDGES, BREAK_EVEN_QUANTILES, QUANTILES, SPENDING_EDGES, TOP_FRACTIONS, pct
+from medinsure.views.html import exercise_list
+from medinsure.views.population import AGE_EDGES, BREAK_EVEN_QUANTILES, QUANTILES, SPENDING_EDGES, TOP_FRACTIONS
+from medinsure.views.words import percent
 
 # the notebook's example population: Wuhan after the second outpatient phase
 EXAMPLE = {"region": "wuhan", "date": "2023-04-10", "n": 100_000, "seed": 1}
@@ -20,32 +20,32 @@ def _example(date: str | None = None, assumptions: pop.Assumptions | None = None
 def _answer_retired() -> dict:
     s = _example()
     g = s.by_status.share_gaining
-    return {"zh": f"退休人员 {pct(g[1])} 多得，在职职工只有 {pct(g[0])}。",
-            "en": f"{pct(g[1], 'en')} of retirees gain; only {pct(g[0], 'en')} of in-service employees do."}
+    return {"zh": f"退休人员 {percent(g[1])} 多得，在职职工只有 {percent(g[0])}。",
+            "en": f"{percent(g[1], 'en')} of retirees gain; only {percent(g[0], 'en')} of in-service employees do."}
 
 
 def _answer_zero() -> dict:
     base = pop.assumptions_on(EXAMPLE["date"])
     before = _example().by_status.share_gaining[1]
     after = _example(assumptions=pop.with_spending(base, "retired", zero_share=0.3)).by_status.share_gaining[1]
-    return {"zh": f"退休人员中多得者从 {pct(before)} 降到 {pct(after)}：不看门诊的人只剩下划入减少。",
-            "en": f"The share of retirees who gain falls from {pct(before, 'en')} to {pct(after, 'en')}: "
+    return {"zh": f"退休人员中多得者从 {percent(before)} 降到 {percent(after)}：不看门诊的人只剩下划入减少。",
+            "en": f"The share of retirees who gain falls from {percent(before, 'en')} to {percent(after, 'en')}: "
                   "those with no bills only lose credit."}
 
 
 def _answer_phases() -> dict:
     one, two = (_example(d).flows.share_returned[-1] for d in ("2023-02-01", "2023-04-10"))
-    return {"zh": f"第一阶段约 {pct(one)}，第二阶段约 {pct(two)}：取消起付线、提高比例后，流回参保人的钱多得多。",
-            "en": f"About {pct(one, 'en')} in phase one and {pct(two, 'en')} in phase two: without the deductible and "
+    return {"zh": f"第一阶段约 {percent(one)}，第二阶段约 {percent(two)}：取消起付线、提高比例后，流回参保人的钱多得多。",
+            "en": f"About {percent(one, 'en')} in phase one and {percent(two, 'en')} in phase two: without the deductible and "
                   "with higher ratios far more flows back to enrollees."}
 
 
 def _answer_wage() -> dict:
     s = _example()
     g = s.by_wage.share_gaining
-    return {"zh": f"工资最低的五分之一中 {pct(g[0])} 多得，最高的五分之一中只有 {pct(g[-1])}：旧划入按工资比例，"
+    return {"zh": f"工资最低的五分之一中 {percent(g[0])} 多得，最高的五分之一中只有 {percent(g[-1])}：旧划入按工资比例，"
                   "新划入比例更低，工资越高少划入越多，而门诊报销与工资无关。",
-            "en": f"{pct(g[0], 'en')} of the lowest-paid fifth gain but only {pct(g[-1], 'en')} of the highest-paid: "
+            "en": f"{percent(g[0], 'en')} of the lowest-paid fifth gain but only {percent(g[-1], 'en')} of the highest-paid: "
                   "credits were a share of the wage and the share fell, so higher earners lose more, while "
                   "reimbursement does not depend on the wage."}
 
@@ -68,13 +68,4 @@ EXERCISES = [
 
 def exercises_html(lang: str = "zh") -> str:
     """Questions with collapsible answers computed now by the library."""
-    other = "en" if lang == "zh" else "zh"
-    items = []
-    for question, answer in EXERCISES:
-        a = answer()
-        items.append(
-            f"<li style='margin-bottom:8px'>{html.escape(question[lang])}<br>"
-            f"<small style='color:#666'>{html.escape(question[other])}</small>"
-            f"<details><summary>{'答案 Answer' if lang == 'zh' else 'Answer 答案'}</summary>"
-            f"{html.escape(a[lang])}<br><small style='color:#666'>{html.escape(a[other])}</small></details></li>")
-    return f"<ol class='medinsure-exercises'>{''.join(items)}</ol>"
+    return exercise_list([(question, answer()) for question, answer in EXERCISES], lang)

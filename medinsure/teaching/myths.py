@@ -20,8 +20,8 @@ from medinsure.errors import InvalidInput
 from medinsure.rules import Reference, load_region, rules_for
 from medinsure.rules.regions import first_band, numbered_reference
 from medinsure.rules.sources import Document, document
-from medinsure.views.fund import formula, pct
-from medinsure.views.words import money, rate
+from medinsure.views.fund import formula
+from medinsure.views.words import money, percent, rate
 
 # The examples: one in-service employee and one retiree, on a day in 2024 (the year the claim
 # names). Ages are example inputs, not policy.
@@ -140,10 +140,6 @@ def _seed004_doc(clause: str) -> Doc:
 
 
 # --------------------------------------------------------------------------- helpers
-def _yuan(x: float | None, lang: str) -> str:
-    return money(x, lang)
-
-
 def _live_credit(key: str, who: dict, c: Comparison, regime: str = "new") -> Live:
     v = c.credit_new if regime == "new" else c.credit_old
     day = c.date if regime == "new" else c.old_date
@@ -174,11 +170,11 @@ def _m1(p: Params) -> Answer:
     wd, hd = load_region("wuhan").reform_date, load_region("hunan").reform_date
     W = money(p.wage)
     head = {
-        "zh": f"按{p.date}在用的规则，月缴费基数 {W} 元的在职职工每年仍划入个人账户：武汉 <b>{_yuan(wh.credit_new, 'zh')}</b> 元，"
-              f"湖南 <b>{_yuan(hn.credit_new, 'zh')}</b> 元；退休人员：武汉 {_yuan(whr.credit_new, 'zh')} 元，湖南 {_yuan(hnr.credit_new, 'zh')} 元。",
+        "zh": f"按{p.date}在用的规则，月缴费基数 {W} 元的在职职工每年仍划入个人账户：武汉 <b>{money(wh.credit_new, 'zh')}</b> 元，"
+              f"湖南 <b>{money(hn.credit_new, 'zh')}</b> 元；退休人员：武汉 {money(whr.credit_new, 'zh')} 元，湖南 {money(hnr.credit_new, 'zh')} 元。",
         "en": f"Under the rules in force on {p.date}, an in-service employee with a base of {money(p.wage, 'en')} yuan a month "
-              f"still gets <b>{_yuan(wh.credit_new, 'en')}</b> yuan a year in Wuhan and <b>{_yuan(hn.credit_new, 'en')}</b> in Hunan; "
-              f"retirees get {_yuan(whr.credit_new, 'en')} (Wuhan) and {_yuan(hnr.credit_new, 'en')} (Hunan)."}
+              f"still gets <b>{money(wh.credit_new, 'en')}</b> yuan a year in Wuhan and <b>{money(hn.credit_new, 'en')}</b> in Hunan; "
+              f"retirees get {money(whr.credit_new, 'en')} (Wuhan) and {money(hnr.credit_new, 'en')} (Hunan)."}
     expl = {
         "zh": f"国办发〔2021〕14号改的是单位缴费那一部分：在职职工本人缴费（缴费基数的 {r}）仍全部计入本人个人账户，"
               f"单位缴费不再划入、全部进入统筹基金；退休人员改由统筹基金按定额划入。各地自定起始日——武汉 {wd}、湖南 {hd}——"
@@ -212,27 +208,27 @@ def _m2(p: Params) -> Answer:
     hunan = fund.figure("employee_fund.reform_shift_to_pooling", shift.year, area="hunan")
     emp = c.contributions["employer_new"]
     head = {
-        "zh": f"武汉月基数 {money(p.wage)} 元、{AGE_IN_SERVICE}岁的在职职工：改革前每年划入 {_yuan(c.credit_old, 'zh')} 元，"
-              f"改革后 {_yuan(c.credit_new, 'zh')} 元。少划入的 <b>{_yuan(moved, 'zh')}</b> 元原是单位缴费（单位每年缴 "
-              f"{_yuan(emp, 'zh')} 元，没有变），现在留在统筹基金，用于门诊统筹等报销——同一人一年门诊 {money(p.outpatient)} 元"
-              f"（基层）可报销 <b>{_yuan(c.reimbursement_new, 'zh')}</b> 元（改革前 {_yuan(c.reimbursement_old, 'zh')} 元）。",
+        "zh": f"武汉月基数 {money(p.wage)} 元、{AGE_IN_SERVICE}岁的在职职工：改革前每年划入 {money(c.credit_old, 'zh')} 元，"
+              f"改革后 {money(c.credit_new, 'zh')} 元。少划入的 <b>{money(moved, 'zh')}</b> 元原是单位缴费（单位每年缴 "
+              f"{money(emp, 'zh')} 元，没有变），现在留在统筹基金，用于门诊统筹等报销——同一人一年门诊 {money(p.outpatient)} 元"
+              f"（基层）可报销 <b>{money(c.reimbursement_new, 'zh')}</b> 元（改革前 {money(c.reimbursement_old, 'zh')} 元）。",
         "en": f"A Wuhan employee aged {AGE_IN_SERVICE} with a base of {money(p.wage, 'en')}: credited "
-              f"{_yuan(c.credit_old, 'en')} a year before the reform and {_yuan(c.credit_new, 'en')} after. The "
-              f"<b>{_yuan(moved, 'en')}</b> less was employer money (the employer still pays {_yuan(emp, 'en')} a year) "
+              f"{money(c.credit_old, 'en')} a year before the reform and {money(c.credit_new, 'en')} after. The "
+              f"<b>{money(moved, 'en')}</b> less was employer money (the employer still pays {money(emp, 'en')} a year) "
               f"that now stays in the pooled fund and pays outpatient pooling — {money(p.outpatient, 'en')} of outpatient "
-              f"bills at a primary facility are reimbursed <b>{_yuan(c.reimbursement_new, 'en')}</b> "
-              f"({_yuan(c.reimbursement_old, 'en')} before)."}
+              f"bills at a primary facility are reimbursed <b>{money(c.reimbursement_new, 'en')}</b> "
+              f"({money(c.reimbursement_old, 'en')} before)."}
     expl = {
         "zh": f"个人账户和统筹基金都是职工医保基金的一部分，统计公报把两者合计为职工医保基金；钱没有离开医保基金，"
               f"只是从记在个人名下改为大家共济。改革把原来划入账户的单位缴费转入统筹基金，用于建立普通门诊统筹；"
-              f"{ps.year}年统筹基金支出 {ps.value:,.2f} 亿元，"
-              f"比上年增长 {pct(psg.value)}。本人缴费仍全部计入账户，账户里已有的钱仍归本人，可以结转和继承"
+              f"{ps.year}年统筹基金支出 {money(ps.value)} 亿元，"
+              f"比上年增长 {percent(psg.value, 'zh', 2)}。本人缴费仍全部计入账户，账户里已有的钱仍归本人，可以结转和继承"
               f"（湖南省本级政策解读引第四十二条）。湖南省医保部门测算，改革后约 {hunan.value:,.0f} 亿元转用于加强门诊保障。",
         "en": f"Personal accounts and the pooled fund are both parts of the employee fund — the statistical bulletin "
               f"adds them up as one fund — so the money did not leave medical insurance; it moved from individual "
               f"accounts to the shared pool. The employer's part that used to be credited now funds general "
-              f"outpatient pooling; the pooled fund spent {ps.value:,.2f} (100 million yuan) in {ps.year}, "
-              f"{pct(psg.value)} more than the year before. The own contribution is still credited in full, and what is "
+              f"outpatient pooling; the pooled fund spent {money(ps.value)} (100 million yuan) in {ps.year}, "
+              f"{percent(psg.value, 'en', 2)} more than the year before. The own contribution is still credited in full, and what is "
               f"already in the account stays the enrollee's, carries over and can be inherited (art. 42 as quoted in "
               f"Hunan's explainer). Hunan's bureau estimated that about {hunan.value:,.0f} (100 million yuan) moved to "
               f"outpatient protection after the change."}
@@ -263,22 +259,22 @@ def _m3(p: Params) -> Answer:
     c = compare("wuhan", p.date, p.worker())
     verdict = "false" if last.value > first.value and surplus > 0 else "partly"
     head = {
-        "zh": f"个人账户新划入确实变少（武汉例：{_yuan(c.credit_old, 'zh')} → {_yuan(c.credit_new, 'zh')} 元/年），但统筹基金累计结存"
-              f"从{first.year}年的 {first.value:,.2f} 亿元增至{last.year}年的 <b>{last.value:,.2f}</b> 亿元；{last.year}年职工医保基金"
-              f"收入 {inc.value:,.2f} 亿元、支出 {spend.value:,.2f} 亿元，当年结余 <b>{surplus:,.2f}</b> 亿元。",
-        "en": f"New credits are indeed smaller (Wuhan example: {_yuan(c.credit_old, 'en')} → {_yuan(c.credit_new, 'en')} a year), "
-              f"but the pooled fund's cumulative balance grew from {first.value:,.2f} in {first.year} to "
-              f"<b>{last.value:,.2f}</b> in {last.year} (100 million yuan); in {last.year} the employee fund took in "
-              f"{inc.value:,.2f} and spent {spend.value:,.2f}, a surplus of <b>{surplus:,.2f}</b>."}
+        "zh": f"个人账户新划入确实变少（武汉例：{money(c.credit_old, 'zh')} → {money(c.credit_new, 'zh')} 元/年），但统筹基金累计结存"
+              f"从{first.year}年的 {money(first.value)} 亿元增至{last.year}年的 <b>{money(last.value)}</b> 亿元；{last.year}年职工医保基金"
+              f"收入 {money(inc.value)} 亿元、支出 {money(spend.value)} 亿元，当年结余 <b>{money(surplus)}</b> 亿元。",
+        "en": f"New credits are indeed smaller (Wuhan example: {money(c.credit_old, 'en')} → {money(c.credit_new, 'en')} a year), "
+              f"but the pooled fund's cumulative balance grew from {money(first.value)} in {first.year} to "
+              f"<b>{money(last.value)}</b> in {last.year} (100 million yuan); in {last.year} the employee fund took in "
+              f"{money(inc.value)} and spent {money(spend.value)}, a surplus of <b>{money(surplus)}</b>."}
     expl = {
         "zh": f"账户划入变少是改革的设计：把原来记在个人账户里的一部分钱放进统筹基金，用来报销门诊费用，而不是因为基金没钱。"
-              f"统计公报显示，个人账户占职工医保基金累计结存的比例从{first.year}年的 {pct(s_first.value)}"
-              f"（{formula(s_first)['zh']}）降到{last.year}年的 {pct(s_last.value)}，统筹基金同期增加；基金收入仍大于支出。"
+              f"统计公报显示，个人账户占职工医保基金累计结存的比例从{first.year}年的 {percent(s_first.value, 'zh', 2)}"
+              f"（{formula(s_first)['zh']}）降到{last.year}年的 {percent(s_last.value, 'zh', 2)}，统筹基金同期增加；基金收入仍大于支出。"
               f"改革前的问题恰恰是账户里沉淀的钱太多、统筹基金太少（种子文献000：“有病的不够花，没病的用不了”）。",
         "en": f"Smaller credits are the design of the reform — part of the money that sat in personal accounts now sits "
               f"in the pooled fund and pays outpatient bills — not a sign that the fund is short of money. The bulletins "
-              f"show the accounts' share of the employee fund's balance falling from {pct(s_first.value)} in {first.year} "
-              f"({formula(s_first)['en']}) to {pct(s_last.value)} in {last.year} while the pooled fund grew; income still "
+              f"show the accounts' share of the employee fund's balance falling from {percent(s_first.value, 'en', 2)} in {first.year} "
+              f"({formula(s_first)['en']}) to {percent(s_last.value, 'en', 2)} in {last.year} while the pooled fund grew; income still "
               f"exceeds spending. The problem before the reform was the opposite: too much money idle in accounts and "
               f"too little in the pooled fund (seed 000: \"the sick do not have enough, the healthy cannot use theirs\")."}
     live = (Live("pooled_cumulative_first", {"zh": f"统筹基金累计结存 {first.year}（公报）", "en": f"Pooled fund balance {first.year} (bulletin)"},
@@ -287,7 +283,7 @@ def _m3(p: Params) -> Answer:
             Live("pooled_cumulative_last", {"zh": f"统筹基金累计结存 {last.year}（公报）", "en": f"Pooled fund balance {last.year} (bulletin)"},
                  last.value, "100m_yuan", {"zh": "同上", "en": "as above"}),
             Live("surplus_last", {"zh": f"{last.year}年职工医保基金收入 − 支出", "en": f"Employee fund income − spending {last.year}"},
-                 surplus, "100m_yuan", {"zh": f"{inc.value:,.2f} − {spend.value:,.2f}", "en": f"{inc.value:,.2f} − {spend.value:,.2f}"}),
+                 surplus, "100m_yuan", {"zh": f"{money(inc.value)} − {money(spend.value)}", "en": f"{money(inc.value)} − {money(spend.value)}"}),
             Live("account_share_first", {"zh": f"个人账户占比 {first.year}", "en": f"Account share {first.year}"},
                  s_first.value, "share", formula(s_first)),
             Live("account_share_last", {"zh": f"个人账户占比 {last.year}", "en": f"Account share {last.year}"},
@@ -295,8 +291,8 @@ def _m3(p: Params) -> Answer:
     net_first = fund.figure("employee_fund.pooled_net", first.year, "gongbao")
     first_doc = Doc(first.reference, {
         "zh": net_first.quote,
-        "en": f"Pooled fund (maternity included) in {first.year}: balance of the year {net_first.value:,.2f}, "
-              f"cumulative {first.value:,.2f} (100 million yuan)."}) if net_first.quote else Doc(first.reference)
+        "en": f"Pooled fund (maternity included) in {first.year}: balance of the year {money(net_first.value)}, "
+              f"cumulative {money(first.value)} (100 million yuan)."}) if net_first.quote else Doc(first.reference)
     docs = (Doc(last.reference), first_doc, _guidance())
     return Answer("m3", verdict, head, expl, docs, live)
 
@@ -308,13 +304,13 @@ def _m4(p: Params) -> Answer:
     emp_old, emp_new = c.contributions["employer_old"], c.contributions["employer_new"]
     verdict = "false" if own_old == own_new and emp_old == emp_new else "partly"
     head = {
-        "zh": f"武汉月基数 {money(p.wage)} 元的在职职工，改革前后本人每年缴费都是 <b>{_yuan(own_old, 'zh')}</b> → "
-              f"<b>{_yuan(own_new, 'zh')}</b> 元（含大额医疗补助），单位缴费 {_yuan(emp_old, 'zh')} → {_yuan(emp_new, 'zh')} 元；"
-              f"变的只是划入个人账户的部分（{_yuan(c.credit_old, 'zh')} → {_yuan(c.credit_new, 'zh')} 元）。",
-        "en": f"A Wuhan employee with a base of {money(p.wage, 'en')} pays <b>{_yuan(own_old, 'en')}</b> → "
-              f"<b>{_yuan(own_new, 'en')}</b> a year before and after the reform (the top-up for large bills included), "
-              f"and the employer {_yuan(emp_old, 'en')} → {_yuan(emp_new, 'en')}; only the part credited to the account "
-              f"changed ({_yuan(c.credit_old, 'en')} → {_yuan(c.credit_new, 'en')})."}
+        "zh": f"武汉月基数 {money(p.wage)} 元的在职职工，改革前后本人每年缴费都是 <b>{money(own_old, 'zh')}</b> → "
+              f"<b>{money(own_new, 'zh')}</b> 元（含大额医疗补助），单位缴费 {money(emp_old, 'zh')} → {money(emp_new, 'zh')} 元；"
+              f"变的只是划入个人账户的部分（{money(c.credit_old, 'zh')} → {money(c.credit_new, 'zh')} 元）。",
+        "en": f"A Wuhan employee with a base of {money(p.wage, 'en')} pays <b>{money(own_old, 'en')}</b> → "
+              f"<b>{money(own_new, 'en')}</b> a year before and after the reform (the top-up for large bills included), "
+              f"and the employer {money(emp_old, 'en')} → {money(emp_new, 'en')}; only the part credited to the account "
+              f"changed ({money(c.credit_old, 'en')} → {money(c.credit_new, 'en')})."}
     expl = {
         "zh": "个人账户改革改的是缴费怎样分配（划入账户还是进入统筹基金），不是缴费多少。费率和缴费基数由各地缴费规定确定，"
               "武汉改革前后在职职工本人费率相同。报道也说明，普通门诊统筹是在“不另外筹资、不新增单位和个人缴费负担的前提下”"
@@ -348,13 +344,13 @@ def _m5(p: Params) -> Answer:
     be = c.break_even_outpatient
     amount = first_band(rules_for("wuhan", p.date).new, "retired").amount
     head = {
-        "zh": f"武汉月养老金 {money(p.pension)} 元、{AGE_RETIRED}岁的退休人员，每年划入从 {_yuan(c.credit_old, 'zh')} 元减到 "
-              f"{_yuan(c.credit_new, 'zh')} 元，少了 <b>{pct(cut) if cut is not None else '—'}</b>。但门诊统筹为一年 "
-              f"{money(p.outpatient)} 元门诊费用（基层）报销 <b>{_yuan(c.reimbursement_new, 'zh')}</b> 元；"
+        "zh": f"武汉月养老金 {money(p.pension)} 元、{AGE_RETIRED}岁的退休人员，每年划入从 {money(c.credit_old, 'zh')} 元减到 "
+              f"{money(c.credit_new, 'zh')} 元，少了 <b>{percent(cut, 'zh', 2) if cut is not None else '—'}</b>。但门诊统筹为一年 "
+              f"{money(p.outpatient)} 元门诊费用（基层）报销 <b>{money(c.reimbursement_new, 'zh')}</b> 元；"
               + (f"一年门诊费用达到 {money(be)} 元即回本。" if be is not None else "回本点见家庭账本应用。"),
         "en": f"A Wuhan retiree aged {AGE_RETIRED} with a pension of {money(p.pension, 'en')} a month is credited "
-              f"{_yuan(c.credit_new, 'en')} a year instead of {_yuan(c.credit_old, 'en')}: <b>{pct(cut) if cut is not None else '—'}</b> "
-              f"less. But outpatient pooling pays <b>{_yuan(c.reimbursement_new, 'en')}</b> of a "
+              f"{money(c.credit_new, 'en')} a year instead of {money(c.credit_old, 'en')}: <b>{percent(cut, 'en', 2) if cut is not None else '—'}</b> "
+              f"less. But outpatient pooling pays <b>{money(c.reimbursement_new, 'en')}</b> of a "
               f"{money(p.outpatient, 'en')} yearly bill at a primary facility; "
               + (f"break-even at {money(be, 'en')} of yearly spending." if be is not None else "see the household app for break-even.")}
     expl = {
@@ -387,12 +383,12 @@ def _m6(p: Params) -> Answer:
     verdict = "partly" if zero and positive else ("true" if zero else "false")
     old_note = _first_account_entry("wuhan").note
     head = {
-        "zh": f"要看地区。武汉灵活就业人员改革后不建个人账户（每年划入 <b>{_yuan(wh.credit_new, 'zh')}</b> 元）；广州统账结合的灵活就业"
-              f"人员参照在职职工办法划入（月基数 {money(p.wage)} 元时每年 <b>{_yuan(gz.credit_new, 'zh')}</b> 元）；湖南省本级的"
+        "zh": f"要看地区。武汉灵活就业人员改革后不建个人账户（每年划入 <b>{money(wh.credit_new, 'zh')}</b> 元）；广州统账结合的灵活就业"
+              f"人员参照在职职工办法划入（月基数 {money(p.wage)} 元时每年 <b>{money(gz.credit_new, 'zh')}</b> 元）；湖南省本级的"
               f"政策解读写明灵活就业“不建个账”。",
         "en": f"It depends on the region. In Wuhan flexibly employed enrollees have no account after the reform "
-              f"(<b>{_yuan(wh.credit_new, 'en')}</b> a year); in Guangzhou those in the combined scheme are credited like "
-              f"employees (<b>{_yuan(gz.credit_new, 'en')}</b> a year on a base of {money(p.wage, 'en')}); Hunan's "
+              f"(<b>{money(wh.credit_new, 'en')}</b> a year); in Guangzhou those in the combined scheme are credited like "
+              f"employees (<b>{money(gz.credit_new, 'en')}</b> a year on a base of {money(p.wage, 'en')}); Hunan's "
               f"provincial explainer says no account is set up for them."}
     expl = {
         "zh": f"国家文件没有统一规定灵活就业人员的个人账户，由各地决定。武汉灵活就业人员改革前也没有个人账户（数据说明：{old_note['zh']}），"

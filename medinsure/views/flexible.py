@@ -9,6 +9,8 @@ import html
 from medinsure.flexible import FlexibleOutlook, NoRules, comparable_regions, example_contribution
 from medinsure.rules import load_region
 from medinsure.views import words
+from medinsure.views.html import list_box
+from medinsure.views.html import sentence as sentence_box
 from medinsure.views.words import UNKNOWN, both, money, rate
 
 TXT = {
@@ -71,7 +73,6 @@ def date_options() -> list[str]:
 def region_options() -> list[tuple[str, str]]:
     return [(f"{load_region(s).name['zh']} {load_region(s).name['en']}", s) for s in comparable_regions()]
 
-NO_NOTE = both("数据中未给出说明。", "No note in the data.")
 
 
 def no_rules_text(r: NoRules) -> dict:
@@ -79,16 +80,16 @@ def no_rules_text(r: NoRules) -> dict:
     a = r.args
     if r.reason == "no_data":
         return both(f"{a['data_from']}以前没有数据", f"no data before {a['data_from']}")
-    lo = "?" if a["floor"] is None else f"{a['floor']:,.2f}"
-    hi = "?" if a["ceiling"] is None else f"{a['ceiling']:,.2f}"
-    return both(f"所选基数 {a['base']:,.2f} 元/月不在本地区缴费基数范围 {lo}–{hi} 元/月内",
-                f"the chosen base {a['base']:,.2f} yuan/month is outside this region's range "
+    lo = "?" if a["floor"] is None else money(a['floor'])
+    hi = "?" if a["ceiling"] is None else money(a['ceiling'])
+    return both(f"所选基数 {money(a['base'])} 元/月不在本地区缴费基数范围 {lo}–{hi} 元/月内",
+                f"the chosen base {money(a['base'])} yuan/month is outside this region's range "
                 f"{lo}–{hi} yuan/month")
 
 
 def unknown_note(u: dict) -> dict:
     """The note of an 'unknown' item: the data's note, or a word that there is none."""
-    return u["note"] or NO_NOTE
+    return words.unknown_note(u)
 
 
 def sentence(o: FlexibleOutlook | NoRules, lang: str) -> str:
@@ -147,7 +148,7 @@ def table_html(rows: list, focus: str, lang: str) -> str:
              "Outpatient pooling", "Reimbursed/yr"))
     out = []
     for r in rows:
-        style = " style='background:#fff3e0'" if r.region == focus else ""
+        style = " class='medinsure-focus'" if r.region == focus else ""
         if isinstance(r, NoRules):
             out.append(f"<tr{style}><td>{html.escape(r.name[lang])}</td>"
                        f"<td colspan='7'>{html.escape(no_rules_text(r)[lang])}</td></tr>")
@@ -156,11 +157,11 @@ def table_html(rows: list, focus: str, lang: str) -> str:
                  money(r.contribution_yearly, lang), account_text(r, lang), money(r.credit_new, lang),
                  POOLING.get(r.pooling, POOLING["unknown"])[lang], money(r.reimbursement_new, lang)]
         out.append(f"<tr{style}>" + "".join(f"<td>{html.escape(x)}</td>" for x in cells) + "</tr>")
-    cell = "<td style='padding:2px 6px;border-bottom:1px solid #eee'"
-    return ("<table class='medinsure-flexible-table' style='border-collapse:collapse;font-size:13px'><thead><tr>"
-            + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 6px'>{h}</th>"
-                      for h in head)
-            + "</tr></thead><tbody>" + "".join(out).replace("<td", cell) + "</tbody></table>")
+    # written here, not with views/html.table: the focus row is marked and a region without rules
+    # spans the row (the shared class gives the look)
+    return ("<table class='medinsure-table medinsure-flexible-table'><thead><tr>"
+            + "".join(f"<th>{h}</th>" for h in head)
+            + "</tr></thead><tbody>" + "".join(out) + "</tbody></table>")
 
 
 def sources_html(rows: list) -> str:
@@ -191,9 +192,7 @@ def page_sources_html(rows: list) -> str:
 
 def sentence_html(o: FlexibleOutlook | NoRules, lang: str) -> str:
     """The live sentence box for the focus region."""
-    return ("<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;"
-            "padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
-            f"{sentence(o, lang)}</div>")
+    return sentence_box(sentence(o, lang))
 
 
 def notice_html(o: FlexibleOutlook | NoRules, lang: str) -> str:
@@ -208,10 +207,8 @@ def notice_html(o: FlexibleOutlook | NoRules, lang: str) -> str:
             continue
         seen.add(key)
         label = FIELD.get(u["field"], {"zh": u["field"], "en": u["field"]})[lang]
-        items.append(f"<li><b>{html.escape(label)}</b>{'：' if lang == 'zh' else ': '}"
-                     f"{html.escape(note)}</li>")
-    return (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
-            f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>{''.join(items)}</ul></div>")
+        items.append(f"<b>{html.escape(label)}</b>{'：' if lang == 'zh' else ': '}{html.escape(note)}")
+    return list_box("unknown", TXT["unknown"][lang], items)
 
 
 def key_numbers_line(o: FlexibleOutlook | NoRules | None) -> str:

@@ -12,6 +12,8 @@ import re
 from medinsure import fund
 from medinsure.fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure, FundView
 from medinsure.rules import Reference, load_region
+from medinsure.views.html import sentence as sentence_html, table
+from medinsure.views.words import money, percent
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -39,24 +41,21 @@ def format_value(f: Figure | None, lang: str = "zh") -> str:
         return "未查到" if lang == "zh" else "not found"
     pre = {"approx": "≈ ", "more_than": "超过 " if lang == "zh" else "> "}.get(f.qualifier or "", "")
     if f.unit == "share":
-        return f"{pre}{f.value * 100:.2f}%"
+        return pre + percent(f.value, lang, 2)
     if f.unit == "growth":
         sign = "+" if f.value > 0 else ""
         return f"{pre}{sign}{f.value * 100:.2f}".rstrip("0").rstrip(".") + "%"
     if f.unit == "count":
         return f"{pre}{f.value:,.0f}"
-    text = f"{f.value:,.0f}" if f.value == round(f.value) else f"{f.value:,.2f}"
+    text = _num(f.value)
     if f.unit == "100m_person_times":
         text = text.rstrip("0").rstrip(".") if "." in text else text
     return f"{pre}{text} {UNITS[f.unit][lang]}"
 
 
-def pct(x: float) -> str:
-    return f"{x * 100:.2f}%"
-
-
 def _num(x: float) -> str:
-    return f"{x:,.0f}" if x == round(x) else f"{x:,.2f}"
+    """Whole numbers without decimals (as the bulletins print them), others to two."""
+    return f"{x:,.0f}" if x == round(x) else money(x)
 
 
 def formula(d: Derived) -> dict:
@@ -68,10 +67,10 @@ def formula(d: Derived) -> dict:
     pooled, account = d.inputs[0].value, d.inputs[1].value
     lab = BASIS_LABEL[d.basis]
     return {
-        "zh": f"个人账户{lab['zh']} {account:,.2f} ÷ (统筹基金 {pooled:,.2f} + 个人账户 "
-              f"{account:,.2f}) = {pct(d.value)}",
-        "en": f"accounts' {lab['en']} {account:,.2f} ÷ (pooled {pooled:,.2f} + accounts "
-              f"{account:,.2f}) = {pct(d.value)}"}
+        "zh": f"个人账户{lab['zh']} {money(account)} ÷ (统筹基金 {money(pooled)} + 个人账户 "
+              f"{money(account)}) = {percent(d.value, 'zh', 2)}",
+        "en": f"accounts' {lab['en']} {money(account)} ÷ (pooled {money(pooled)} + accounts "
+              f"{money(account)}) = {percent(d.value, 'en', 2)}"}
 
 
 def release_name(year: int, release: str, lang: str) -> str:
@@ -117,12 +116,12 @@ def sentence(v: FundView, lang: str) -> str:
         acct, pooled = v.share.inputs[1].value, v.share.inputs[0].value
         rel = RELEASE_LABEL[v.share.release][lang]
         if lang == "zh":
-            parts.append(f"{v.year}年（{rel}）职工医保个人账户{b} <b>{acct:,.2f}</b> 亿元，占职工医保基金"
-                         f"（统筹基金 {pooled:,.2f} + 个人账户 {acct:,.2f}）的 <b>{pct(v.share.value)}</b>。")
+            parts.append(f"{v.year}年（{rel}）职工医保个人账户{b} <b>{money(acct)}</b> 亿元，占职工医保基金"
+                         f"（统筹基金 {money(pooled)} + 个人账户 {money(acct)}）的 <b>{percent(v.share.value, lang, 2)}</b>。")
         else:
-            parts.append(f"In {v.year} ({rel}) the personal accounts' {b} was <b>{acct:,.2f}</b> (100 million "
-                         f"yuan), <b>{pct(v.share.value)}</b> of the employee fund (pooled {pooled:,.2f} + "
-                         f"accounts {acct:,.2f}).")
+            parts.append(f"In {v.year} ({rel}) the personal accounts' {b} was <b>{money(acct)}</b> (100 million "
+                         f"yuan), <b>{percent(v.share.value, lang, 2)}</b> of the employee fund (pooled {money(pooled)} + "
+                         f"accounts {money(acct)}).")
     else:
         have = years_text(list(v.share_years), lang)
         parts.append(f"{v.year}年没有同一来源同时给出统筹基金和个人账户的{b}，无法计算个人账户占比；可算的年份：{have}。"
@@ -139,9 +138,7 @@ def sentence(v: FundView, lang: str) -> str:
 
 
 def sentence_box(v: FundView, lang: str) -> str:
-    return (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;"
-            f"padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
-            f"{sentence(v, lang)}</div>")
+    return sentence_html(sentence(v, lang))
 
 
 def figures_table(figs: tuple[Figure, ...] | list[Figure], lang: str) -> str:
@@ -156,15 +153,9 @@ def figures_table(figs: tuple[Figure, ...] | list[Figure], lang: str) -> str:
         src = (original_title(ref.title) if lang == "zh"
                else f"{html.escape(release_name(f.year, f.release, 'en'))} — {original_title(ref.title)}")
         mark = ref.reliability + (f" ({TXT['derived'][lang]})" if f.derived else "")
-        rows.append(f"<tr><td>{area_name(f.area, lang)}</td><td>{html.escape(f.label[lang])}</td>"
-                    f"<td style='text-align:right;white-space:nowrap'>{html.escape(format_value(f, lang))}</td>"
-                    f"<td>{rel}</td><td>{mark}</td><td>{src} {links(ref)}</td><td>{html.escape(note)}</td></tr>")
-    head = TXT["head"][lang]
-    return ("<table class='medinsure-table' style='border-collapse:collapse;font-size:12px'><thead><tr>"
-            + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 6px'>{h}</th>"
-                      for h in head) + "</tr></thead><tbody>"
-            + "".join(rows).replace("<td", "<td style='padding:2px 6px;border-bottom:1px solid #eee;"
-                                           "vertical-align:top'") + "</tbody></table>")
+        rows.append((area_name(f.area, lang), html.escape(f.label[lang]), html.escape(format_value(f, lang)),
+                     rel, mark, f"{src} {links(ref)}", html.escape(note)))
+    return table(TXT["head"][lang], rows, kind="table", numeric=(2,))
 
 
 def sources_html(refs: list[Reference] | None = None) -> str:
@@ -180,11 +171,11 @@ def sources_html(refs: list[Reference] | None = None) -> str:
 
 def key_numbers_line() -> str:
     """One line of the numbers notebook 08 checks (nbval compares this output)."""
-    shares = ", ".join(f"{d.year} {d.release} {pct(d.value)}" for d in fund.share_points())
+    shares = ", ".join(f"{d.year} {d.release} {percent(d.value, 'en', 2)}" for d in fund.share_points())
     nat, hun, stated = fund.hunan_shares()
     ratio = fund.in_service_ratio(2021)
     net = fund.figure("employee_fund.account_net", 2024, "gongbao")
     out = fund.figure("benefit_use.outpatient_benefit_uses", 2023)
-    return (f"account share (balance): {shares}; Hunan {hun.year} {pct(hun.value)} (printed "
+    return (f"account share (balance): {shares}; Hunan {hun.year} {percent(hun.value, 'en', 2)} (printed "
             f"{format_value(stated, 'en')}); in-service:retired 2021 {ratio.value:.2f}; "
-            f"accounts net 2024 {net.value:,.2f}; outpatient uses 2023 {out.value:g}")
+            f"accounts net 2024 {money(net.value)}; outpatient uses 2023 {out.value:g}")

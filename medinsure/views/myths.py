@@ -9,15 +9,15 @@ import html
 
 from medinsure.fund import RELEASE_TITLE
 from medinsure.rules.sources import english_title
-from medinsure.views.fund import RELIABILITY_LINE, links, original_title, pct
-from medinsure.views.words import money
+from medinsure.views.fund import RELIABILITY_LINE, links, original_title
+from medinsure.views.html import sentence, table
+from medinsure.views.words import money, percent
 
 VERDICTS = {
     "false": {"zh": "不实", "en": "False"},
     "partly": {"zh": "部分属实", "en": "Partly true"},
     "true": {"zh": "属实", "en": "True"},
 }
-VERDICT_COLOUR = {"false": "#c62828", "partly": "#ef6c00", "true": "#2e7d32"}
 TXT = {
     "title": {"zh": "辟谣：关于个人账户改革的说法，用规则和数字核对",
               "en": "Myths about the account reform, checked against the rules and the numbers"},
@@ -41,7 +41,7 @@ def _fmt_live(x, lang: str) -> str:
     if x.value is None:
         return "未知" if lang == "zh" else "not known"
     if x.unit == "share":
-        return pct(x.value)
+        return percent(x.value, lang, 2)
     unit = {"yuan/year": {"zh": "元/年", "en": "yuan/year"}, "yuan/month": {"zh": "元/月", "en": "yuan/month"},
             "100m_yuan": {"zh": "亿元", "en": "100 million yuan"}}[x.unit][lang]
     return f"{money(x.value, lang)} {unit}"
@@ -49,9 +49,7 @@ def _fmt_live(x, lang: str) -> str:
 
 def verdict_badge(verdict: str, lang: str) -> str:
     v = VERDICTS[verdict]
-    return (f"<span class='medinsure-verdict' data-verdict='{verdict}' style='display:inline-block;color:white;"
-            f"background:{VERDICT_COLOUR[verdict]};padding:2px 10px;border-radius:4px;font-weight:bold'>"
-            f"{v[lang]}</span>")
+    return f"<span class='medinsure-verdict' data-verdict='{verdict}'>{v[lang]}</span>"
 
 
 def citation_html(r, lang: str) -> str:
@@ -82,36 +80,29 @@ def document_html(d, lang: str) -> str:
 def answer_html(m, a, lang: str) -> dict[str, str]:
     """The parts of one answer as HTML: sentence, explanation, live table, documents."""
     zh = lang == "zh"
-    said = ("<div style='color:#555;font-size:13px'>"
+    said = ("<div class='medinsure-claim'>"
             + (f"说法：“{html.escape(m.claim[lang])}”<br><small>出处：" if zh
                else f"Claim: \"{html.escape(m.claim[lang])}\"<br><small>Heard in: ")
             + html.escape(m.heard_in[lang])
             + (f" — <q lang='zh'>{html.escape(m.quote)}</q>" if zh else "") + "</small></div>")
-    sentence = (f"<div class='medinsure-sentence' style='font-size:17px;line-height:1.6;padding:6px 10px;"
-                f"background:#f3f7fb;border-left:4px solid #1565c0'>{verdict_badge(a.verdict, lang)} "
-                f"{a.headline[lang]}</div>")
+    box = sentence(f"{verdict_badge(a.verdict, lang)} {a.headline[lang]}")
     text = html.escape(a.explanation[lang]).replace("&lt;span class=&#x27;medinsure-ref&#x27; lang=&#x27;zh&#x27;&gt;", "<span class='medinsure-ref' lang='zh'>").replace(
         "&lt;/span&gt;", "</span>")
-    expl = f"<p class='medinsure-explanation' style='line-height:1.6'>{text}</p>"
+    expl = f"<p class='medinsure-explanation'>{text}</p>"
     head = ("实时数字", "数值", "算法") if zh else ("Live number", "Value", "How")
-    rows = "".join(f"<tr><td>{html.escape(x.label[lang])}</td><td style='text-align:right;white-space:nowrap'>"
-                   f"{_fmt_live(x, lang)}</td><td><code>{html.escape(x.how[lang])}</code></td></tr>" for x in a.live)
-    table = ("<table class='medinsure-table' style='border-collapse:collapse;font-size:13px'><thead><tr>"
-             + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 6px'>{h}</th>" for h in head)
-             + "</tr></thead><tbody>" + rows.replace("<td", "<td style='padding:2px 6px;border-bottom:1px solid #eee'")
-             + "</tbody></table>")
+    rows = [(html.escape(x.label[lang]), _fmt_live(x, lang), f"<code>{html.escape(x.how[lang])}</code>")
+            for x in a.live]
+    live = table(head, rows, kind="table", numeric=(1,))
     docs = (f"<div><b>{'依据的文件' if zh else 'Documents'}</b><ol class='medinsure-documents'>"
             + "".join(document_html(d, lang) for d in a.documents) + "</ol></div>")
-    return {"claim": said, "sentence": sentence, "explanation": expl, "live": table, "documents": docs}
+    return {"claim": said, "sentence": box, "explanation": expl, "live": live, "documents": docs}
 
 
 def overview_html(pairs, lang: str) -> str:
     """All claims with their verdicts (a table); ``pairs`` of (Myth, Answer)."""
     head = ("说法", "结论") if lang == "zh" else ("Claim", "Verdict")
-    rows = "".join(f"<tr><td style='padding:2px 6px'>{html.escape(m.claim[lang])}</td>"
-                   f"<td style='padding:2px 6px'>{verdict_badge(a.verdict, lang)}</td></tr>" for m, a in pairs)
-    return (f"<table class='medinsure-overview' style='border-collapse:collapse;font-size:13px'><thead><tr>"
-            f"<th style='text-align:left'>{head[0]}</th><th>{head[1]}</th></tr></thead><tbody>{rows}</tbody></table>")
+    rows = [(html.escape(m.claim[lang]), verdict_badge(a.verdict, lang)) for m, a in pairs]
+    return table(head, rows, label=TXT["all"][lang], kind="table")
 
 
 def sources_html(references, myths, lang: str = "zh") -> str:
@@ -133,6 +124,6 @@ def key_numbers_line(answers) -> str:
             f"m3 {a['m3'].verdict} pooled {money(a['m3'].value('pooled_cumulative_first'), 'en')} -> "
             f"{money(a['m3'].value('pooled_cumulative_last'), 'en')}; "
             f"m4 {a['m4'].verdict} own {money(a['m4'].value('own_old'), 'en')} = {money(a['m4'].value('own_new'), 'en')}; "
-            f"m5 {a['m5'].verdict} cut {pct(a['m5'].value('cut_share'))}; "
+            f"m5 {a['m5'].verdict} cut {percent(a['m5'].value('cut_share'), 'en', 2)}; "
             f"m6 {a['m6'].verdict} wuhan {money(a['m6'].value('wuhan_flexible_credit'), 'en')} "
             f"guangzhou {money(a['m6'].value('guangzhou_flexible_credit'), 'en')}")

@@ -16,7 +16,8 @@ from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.rules import STATUSES, load_region
 from medinsure.views import words
-from medinsure.views.words import money
+from medinsure.views.html import table
+from medinsure.views.words import money, percent
 
 # Reporting bands and display ranges: choices of presentation, not policy.
 AGE_EDGES = tuple(range(25, 95, 5))
@@ -63,16 +64,6 @@ STATUS_SHORT = {"in_service": {"zh": "在职", "en": "in service"},
                 "flexible": {"zh": "灵活就业", "en": "flexible"}}
 
 
-def pct(x: float, lang: str = "zh") -> str:
-    """A share as 12.3%, or "not known" in words."""
-    return TXT["unknown"][lang] if x is None or math.isnan(x) else f"{x:.1%}"
-
-
-def yuan(x: float, lang: str = "zh") -> str:
-    """An amount of yuan to the fen, or "not known" in words."""
-    return money(None if x is None or math.isnan(x) else round(float(x), 2), lang)
-
-
 def band_labels(edges: tuple[float, ...], unit: str = "", fmt: str = "{:,.0f}") -> list[str]:
     out = [f"<{fmt.format(edges[0])}{unit}"]
     out += [f"{fmt.format(a)}–{fmt.format(b)}{unit}" for a, b in itertools.pairwise(edges)]
@@ -104,26 +95,26 @@ def sentence(r: pop.PopulationResult, s: summary.Summary, lang: str) -> str:
     if lang == "zh":
         head = f"按{region}{r.date}起施行的规则，在 {r.n:,} 名模拟参保人中，"
         if math.isnan(gain):
-            known = [f"{STATUS_SHORT[n]['zh']} {pct(by[n])}" for n in STATUSES if not math.isnan(by[n])]
+            known = [f"{STATUS_SHORT[n]['zh']} {percent(by[n])}" for n in STATUSES if not math.isnan(by[n])]
             return head + ("全体的得失本地区未知（有规则或平均工资未知）" +
                            (f"；已知的身份中多得者比例：{'，'.join(known)}。" if known else "。"))
-        return (head + f"<b>{pct(gain)}</b> 每年资源多得，{pct(unchanged)} 不变，<b>{pct(lose)}</b> 少得"
-                f"（多得者：退休人员 {pct(by_retired)}，在职职工 {pct(by_working)}，"
-                f"灵活就业人员 {pct(by_flexible)}）；平均每人每年 {yuan(s.mean_gain)} 元。"
-                f"个人账户人均每年少划入 <b>{yuan(moved)}</b> 元，门诊统筹人均多报销 <b>{yuan(back)}</b> 元"
-                f"（相当于 {pct(share_back)}）。回本门诊费用的中位数：在职职工 {be_text('in_service')} 元，"
+        return (head + f"<b>{percent(gain)}</b> 每年资源多得，{percent(unchanged)} 不变，<b>{percent(lose)}</b> 少得"
+                f"（多得者：退休人员 {percent(by_retired)}，在职职工 {percent(by_working)}，"
+                f"灵活就业人员 {percent(by_flexible)}）；平均每人每年 {money(s.mean_gain)} 元。"
+                f"个人账户人均每年少划入 <b>{money(moved)}</b> 元，门诊统筹人均多报销 <b>{money(back)}</b> 元"
+                f"（相当于 {percent(share_back)}）。回本门诊费用的中位数：在职职工 {be_text('in_service')} 元，"
                 f"退休人员 {be_text('retired')} 元。")
     head = f"Under {region}'s rules in force from {r.date}, of {r.n:,} simulated enrollees "
     if math.isnan(gain):
-        known = [f"{STATUS_SHORT[n]['en']} {pct(by[n], 'en')}" for n in STATUSES if not math.isnan(by[n])]
+        known = [f"{STATUS_SHORT[n]['en']} {percent(by[n], 'en')}" for n in STATUSES if not math.isnan(by[n])]
         return head + ("the overall outcome is not known for this region (a rule or the average wage is not known)"
                        + (f"; share who gain where known: {', '.join(known)}." if known else "."))
-    return (head + f"<b>{pct(gain, 'en')}</b> gain resources a year, {pct(unchanged, 'en')} are unchanged and "
-            f"<b>{pct(lose, 'en')}</b> lose (who gain: retirees {pct(by_retired, 'en')}, in-service "
-            f"{pct(by_working, 'en')}, flexibly employed {pct(by_flexible, 'en')}); the mean is "
-            f"{yuan(s.mean_gain, 'en')} yuan per person a year. Accounts receive <b>{yuan(moved, 'en')}</b> yuan "
-            f"less per enrollee a year, and outpatient pooling pays <b>{yuan(back, 'en')}</b> more "
-            f"({pct(share_back, 'en')} of it). Median break-even spending: in service "
+    return (head + f"<b>{percent(gain, 'en')}</b> gain resources a year, {percent(unchanged, 'en')} are unchanged and "
+            f"<b>{percent(lose, 'en')}</b> lose (who gain: retirees {percent(by_retired, 'en')}, in-service "
+            f"{percent(by_working, 'en')}, flexibly employed {percent(by_flexible, 'en')}); the mean is "
+            f"{money(s.mean_gain, 'en')} yuan per person a year. Accounts receive <b>{money(moved, 'en')}</b> yuan "
+            f"less per enrollee a year, and outpatient pooling pays <b>{money(back, 'en')}</b> more "
+            f"({percent(share_back, 'en')} of it). Median break-even spending: in service "
             f"{be_text('in_service')}, retired {be_text('retired')} yuan a year.")
 
 
@@ -140,8 +131,7 @@ def unknown_note(r: pop.PopulationResult, lang: str) -> str:
                    if np.isnan(r.gain[r.inputs.status == c]).any()]
         why = {"zh": f"以下身份的规则本地区未知（详见家庭计算器）：{'、'.join(missing)}。",
                "en": f"The rules are not known for: {', '.join(missing)} (see the household calculator)."}[lang]
-    return (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
-            f"border-left:4px solid #f9a825'>{html.escape(why)}</div>")
+    return f"<div class='medinsure-unknown'>{html.escape(why)}</div>"
 
 
 def tables_html(s: summary.Summary, lang: str) -> str:
@@ -149,32 +139,29 @@ def tables_html(s: summary.Summary, lang: str) -> str:
     head = {"zh": ("组", "人数", "多得", "少得", "平均增减", "划入变化", "报销变化"),
             "en": ("Group", "People", "Gain", "Lose", "Mean gain", "Credit change", "Reimb. change")}[lang]
 
-    def rows(t: summary.GroupTable, names: list[str]) -> str:
-        return "".join(
-            f"<tr><td>{html.escape(names[i])}</td><td>{int(t.count[i]):,}</td><td>{pct(t.share_gaining[i], lang)}</td>"
-            f"<td>{pct(t.share_losing[i], lang)}</td><td>{yuan(t.mean_gain[i], lang)}</td>"
-            f"<td>{yuan(t.mean_credit_change[i], lang)}</td><td>{yuan(t.mean_reimbursement_change[i], lang)}</td></tr>"
-            for i in range(t.count.size) if t.count[i] > 0)
+    def rows(t: summary.GroupTable, names: list[str]) -> list[tuple[str, ...]]:
+        return [(html.escape(names[i]), f"{int(t.count[i]):,}", percent(t.share_gaining[i], lang),
+                 percent(t.share_losing[i], lang), money(t.mean_gain[i], lang),
+                 money(t.mean_credit_change[i], lang), money(t.mean_reimbursement_change[i], lang))
+                for i in range(t.count.size) if t.count[i] > 0]
 
     parts = [(TXT["status"][lang], s.by_status, [words.STATUS[n][lang] for n in STATUSES]),
              (TXT["wage"][lang], s.by_wage, band_labels(s.wage_edges) if s.wage_edges else ["—"]),
              (TXT["pension"][lang], s.by_pension, band_labels(s.pension_edges) if s.pension_edges else ["—"]),
              (TXT["spend"][lang], s.by_spending, ["0"] + band_labels(s.spending_edges[1:]))]
-    out = []
-    style = "style='border-collapse:collapse;font-size:12px;margin-bottom:8px'"
-    for title, t, names in parts:
-        out.append(f"<table class='medinsure-table' {style}><caption style='text-align:left'><b>{html.escape(title)}</b>"
-                   f"</caption><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr>{rows(t, names)}</table>")
+    numbers = range(1, len(head))
+    out = [f"<div class='medinsure-caption'><b>{html.escape(title)}</b></div>"
+           + table(head, rows(t, names), label=title, kind="table", numeric=numbers) for title, t, names in parts]
     conc = {"zh": "每年划入（及当年未用完的划入）集中在少数人手中的程度：前 x% 的人占全部的比例。模型不含历年余额。",
             "en": "How concentrated the yearly credit (and the part of it left unspent this year) is: the share held by the top x% of people. The model holds no earlier balances."}[lang]
     labels = {"credit_old": {"zh": "划入（改革前）", "en": "credit, before"},
               "credit_new": {"zh": "划入（改革后）", "en": "credit, after"},
               "unspent_old": {"zh": "当年未用完（改革前）", "en": "unspent this year, before"},
               "unspent_new": {"zh": "当年未用完（改革后）", "en": "unspent this year, after"}}
-    head2 = "".join(f"<th>{f:.0%}</th>" for f in s.top_fractions)
-    body = "".join(f"<tr><td>{labels[k][lang]}</td>{''.join(f'<td>{pct(v, lang)}</td>' for v in s.concentration[k])}</tr>"
-                   for k in labels)
-    out.append(f"<p style='font-size:12px'>{conc}</p><table class='medinsure-table' {style}><tr><th></th>{head2}</tr>{body}</table>")
+    head2 = [""] + [percent(f, lang, 0) for f in s.top_fractions]
+    body = [[labels[k][lang]] + [percent(v, lang) for v in s.concentration[k]] for k in labels]
+    out.append(f"<p class='medinsure-small'>{conc}</p>"
+               + table(head2, body, label=TXT["conc_title"][lang], kind="table", numeric=range(1, len(head2))))
     return "".join(out)
 
 
@@ -186,9 +173,9 @@ def key_numbers_line(s: summary.Summary | None, r: pop.PopulationResult | None =
     f = s.flows
     med = s.break_even.quantiles[:, BREAK_EVEN_QUANTILES.index(0.5)] if s.break_even else [math.nan] * 3
     head = "" if r is None else f"{r.region} {r.date} n={r.n:,} seed={r.seed}: "
-    return (head + f"gain {pct(s.shares[0], 'en')}, unchanged {pct(s.shares[1], 'en')}, "
-            f"lose {pct(s.shares[2], 'en')}; who gain: in service {pct(by[0], 'en')}, retired {pct(by[1], 'en')}, "
-            f"flexible {pct(by[2], 'en')}; mean gain {s.mean_gain:,.0f}; per enrollee moved "
+    return (head + f"gain {percent(s.shares[0], 'en')}, unchanged {percent(s.shares[1], 'en')}, "
+            f"lose {percent(s.shares[2], 'en')}; who gain: in service {percent(by[0], 'en')}, retired {percent(by[1], 'en')}, "
+            f"flexible {percent(by[2], 'en')}; mean gain {s.mean_gain:,.0f}; per enrollee moved "
             f"{f.per_enrollee('moved_from_accounts')[-1]:,.0f}, returned {f.per_enrollee('returned_as_reimbursement')[-1]:,.0f}; "
             f"median break-even in service {med[0]:,.0f}, retired {med[1]:,.0f}")
 
@@ -219,16 +206,16 @@ _CHECK_WORDS = {
          "en": "The published number is income minus spending (derived). The model's accounts are used for outpatient care only, so they keep more of the year's credit. The model holds no balances."}),
     "account_balance": lambda t, rules_text: (
         {"zh": f"个人账户累计结存（{t['year']}年末）", "en": f"Personal accounts, cumulative balance (end {t['year']})"},
-        {"zh": f"模型不模拟余额：只算每年的划入和当年用掉的部分。累计结存由多年划入减支出（含住院、家庭共济）累积而成（{t['year_before']}年末 {t['balance_before']:,.2f} 亿，{t['year']}年末 {t['balance']:,.2f} 亿），无法由一年的模型得出。",
-         "en": f"The model holds no balances: it computes one year's credit and what that year uses. The cumulative balance builds up over many years of credits minus spending, inpatient and family use included ({t['balance_before']:,.2f}亿 at the end of {t['year_before']}, {t['balance']:,.2f}亿 at the end of {t['year']}), and cannot come out of a one-year model."}),
+        {"zh": f"模型不模拟余额：只算每年的划入和当年用掉的部分。累计结存由多年划入减支出（含住院、家庭共济）累积而成（{t['year_before']}年末 {money(t['balance_before'])} 亿，{t['year']}年末 {money(t['balance'])} 亿），无法由一年的模型得出。",
+         "en": f"The model holds no balances: it computes one year's credit and what that year uses. The cumulative balance builds up over many years of credits minus spending, inpatient and family use included ({money(t['balance_before'])}亿 at the end of {t['year_before']}, {money(t['balance'])}亿 at the end of {t['year']}), and cannot come out of a one-year model."}),
     "account_share_of_income": lambda t, rules_text: (
         {"zh": "改革前个人账户占职工医保当年收入的比例", "en": "Accounts' share of the employee fund's yearly income, before the reform"},
-        {"zh": f"公布数为推算（{t['account_income']:,.2f} ÷ {t['fund_income']:,.2f}，分母含生育保险和利息）。模型为旧规则下的划入 ÷ 个人和单位缴费。",
-         "en": f"The published share is derived ({t['account_income']:,.2f} ÷ {t['fund_income']:,.2f}; the denominator includes maternity insurance and interest). The model's is the old-rule credit ÷ own and employer contributions."}),
+        {"zh": f"公布数为推算（{money(t['account_income'])} ÷ {money(t['fund_income'])}，分母含生育保险和利息）。模型为旧规则下的划入 ÷ 个人和单位缴费。",
+         "en": f"The published share is derived ({money(t['account_income'])} ÷ {money(t['fund_income'])}; the denominator includes maternity insurance and interest). The model's is the old-rule credit ÷ own and employer contributions."}),
     "hunan_account_share": lambda t, rules_text: (
         {"zh": f"湖南：个人账户占基金累计结余的比例（{t['year']}）", "en": f"湖南: accounts' share of the fund's cumulative balance ({t['year']})"},
-        {"zh": f"这是存量（累计结余），模型只有流量。改革前模型中账户拿走当年缴费的 {t['share_model']:.1%}，但统筹基金当年花掉大部分收入，账户资金却逐年沉淀，所以存量中账户比例（{t['share']:.1%}）高于流量比例——这正是改革要解决的“没病的用不了”。",
-         "en": f"This is a stock (cumulative balance); the model has flows only. Before the reform the model's accounts take {t['share_model']:.1%} of the year's contributions, but the pooled fund spends most of its income each year while account money piles up, so the accounts' share of the stock ({t['share']:.1%}) is above their share of the flow — the \"unused by the healthy\" problem the reform addresses."}),
+        {"zh": f"这是存量（累计结余），模型只有流量。改革前模型中账户拿走当年缴费的 {percent(t['share_model'])}，但统筹基金当年花掉大部分收入，账户资金却逐年沉淀，所以存量中账户比例（{percent(t['share'])}）高于流量比例——这正是改革要解决的“没病的用不了”。",
+         "en": f"This is a stock (cumulative balance); the model has flows only. Before the reform the model's accounts take {percent(t['share_model'])} of the year's contributions, but the pooled fund spends most of its income each year while account money piles up, so the accounts' share of the stock ({percent(t['share'])}) is above their share of the flow — the \"unused by the healthy\" problem the reform addresses."}),
     "hunan_moved": lambda t, rules_text: (
         {"zh": "湖南：每年由个人账户转入门诊保障的资金（约）", "en": "湖南: money moved from accounts into outpatient protection a year (about)"},
         {"zh": f"模型：{rules_text['zh']}的划入减少额乘以湖南的在职和退休人数。湖南的规则不同（见 data/regions/hunan/，旧在职划入比例未查到），工资和养老金水平也不同，所以只能比较量级。",
@@ -255,7 +242,7 @@ def _fmt(v: float | None, unit: str, lang: str) -> str:
     if v is None or math.isnan(v):
         return {"zh": "模型不含", "en": "not in the model"}[lang]
     if unit == "share":
-        return f"{v:.1%}"
+        return percent(v, lang)
     if unit == "ratio":
         return f"{v:.2f}"
     return f"{v:,.0f}" + {"100m yuan": {"zh": " 亿元", "en": " 亿 yuan"}, "10k persons": {"zh": " 万人", "en": " 万"},
@@ -266,8 +253,6 @@ def reality_check_html(r: pop.PopulationResult) -> str:
     """The published figures beside the model, with the gap and why (both languages)."""
     head = ("项目 Item", "年份 Year", "公布 Published", "模型 Model", "模型÷公布 Model ÷ published",
             "为什么不同 Why they differ", "出处 Source")
-    cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top"
-    num = ";text-align:right;white-space:nowrap"
     rows = []
     for c in summary.reality_check(r):
         label, why = check_words(c)
@@ -280,15 +265,11 @@ def reality_check_html(r: pop.PopulationResult) -> str:
                           f"{html.escape(x.cite())}</a>" if x.read_at[0].startswith("http")
                           else html.escape(f"{x.cite()} ({x.read_at[0]})") for x in refs)
         ratio = "—" if c.ratio is None else f"{c.ratio:.2f}"
-        cells = [(f"{html.escape(label['zh'])}<br><small>{html.escape(label['en'])}</small>", ""),
-                 (str(c.year), ""), (_fmt(c.published, c.unit, "zh"), num), (_fmt(c.model, c.unit, "zh"), num),
-                 (ratio, num),
-                 (f"{html.escape(why['zh'])}<br><small style='color:#555'>{html.escape(why['en'])}</small>", ""),
-                 (f"<small>{src}</small>", "")]
-        rows.append("<tr>" + "".join(f"<td style='{cell}{extra}'>{v}</td>" for v, extra in cells) + "</tr>")
-    return ("<table class='medinsure-reality-check' style='border-collapse:collapse;font-size:12px'><tr>"
-            + "".join(f"<th style='{cell};text-align:left'>{h}</th>" for h in head) + "</tr>"
-            + "".join(rows) + "</table>")
+        rows.append((f"{html.escape(label['zh'])}<br><small>{html.escape(label['en'])}</small>",
+                     str(c.year), _fmt(c.published, c.unit, "zh"), _fmt(c.model, c.unit, "zh"), ratio,
+                     f"{html.escape(why['zh'])}<br><small class='medinsure-other-language'>{html.escape(why['en'])}</small>",
+                     f"<small>{src}</small>"))
+    return table(head, rows, label="Reality check", kind="table", numeric=(2, 3, 4))
 
 
 def sources_html(r: pop.PopulationResult, rule_references: list) -> str:

@@ -18,6 +18,8 @@ from medinsure.resident import (
 )
 from medinsure.rules.resident import contribution_groups_of
 from medinsure.trace import Step
+from medinsure.views import words
+from medinsure.views.html import list_box, sentence, table
 from medinsure.views.words import both, money, rate
 
 TXT = {
@@ -31,7 +33,6 @@ TXT = {
     "no_inpatient": {"zh": "本地区没有住院报销规则记录。", "en": "No inpatient rules are on record for this place."},
 }
 SEX = {"male": {"zh": "男性", "en": "man"}, "female": {"zh": "女性", "en": "woman"}}
-NO_NOTE = both("数据中未给出说明。", "No note in the data.")
 
 
 def short_label(label: str) -> str:
@@ -113,7 +114,7 @@ def contribution_note(c: Contribution) -> dict | None:
 
 def unknown_note(u: dict) -> dict:
     """The note of an 'unknown' item: the data's note, or a word that there is none."""
-    return u["note"] or NO_NOTE
+    return words.unknown_note(u)
 
 
 # --------------------------------------------------------------------------- trace steps in words
@@ -250,13 +251,8 @@ def trace_table(steps: list[WordedStep], lang: str) -> str:
         value = "—" if s.value is None else money(s.value, lang)
         src = _ref_html(s) if all(x.startswith("data/") for x in s.sources) else \
             ("由上列步骤算出" if lang == "zh" else "from the steps above")
-        rows.append(f"<tr><td>{html.escape(s.label[lang])}</td><td style='text-align:right'>{value}</td>"
-                    f"<td>{html.escape(s.formula[lang])}</td><td>{src}</td></tr>")
-    cell = "<td style='padding:2px 6px;border-bottom:1px solid #eee;vertical-align:top'"
-    return ("<table class='medinsure-trace' style='border-collapse:collapse;font-size:13px'><thead><tr>"
-            + "".join(f"<th style='text-align:left;border-bottom:1px solid #999;padding:2px 6px'>{h}</th>"
-                      for h in head)
-            + "</tr></thead><tbody>" + "".join(rows).replace("<td", cell) + "</tbody></table>")
+        rows.append((html.escape(s.label[lang]), value, html.escape(s.formula[lang]), src))
+    return table(head, rows, kind="trace", numeric=(1,))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -315,9 +311,7 @@ def inpatient_sentence(r: InpatientResult | None, lang: str) -> str:
 
 def sentence_html(parts: list[str]) -> str:
     """The live sentence box around its paragraphs."""
-    return ("<div class='medinsure-sentence' style='font-size:16px;line-height:1.6;"
-            "padding:6px 10px;background:#f3f7fb;border-left:4px solid #1565c0'>"
-            + "".join(f"<p style='margin:4px 0'>{p}</p>" for p in parts) + "</div>")
+    return sentence("".join(f"<p>{p}</p>" for p in parts))
 
 
 def notice_html(region: str, contribution: Contribution | None, inpatient: InpatientResult | None,
@@ -333,14 +327,8 @@ def notice_html(region: str, contribution: Contribution | None, inpatient: Inpat
     notes = [load_place(region).summary[lang]]
     if inpatient is not None and inpatient.entry.note and not inpatient.unknown:
         notes.append(inpatient.entry.note[lang])
-    out = ""
-    if items:
-        out += (f"<div class='medinsure-unknown' style='background:#fff8e1;padding:6px 10px;"
-                f"border-left:4px solid #f9a825'>{TXT['unknown'][lang]}<ul>"
-                + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul></div>")
-    out += ("<div class='medinsure-notice' style='color:#555;padding:2px 10px;font-size:13px'><ul>"
-            + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul></div>")
-    return out
+    return (list_box("unknown", TXT["unknown"][lang], map(html.escape, items))
+            + list_box("notice", "", map(html.escape, notes)))
 
 
 def key_numbers_line(region: str, contribution: Contribution | None, inpatient: InpatientResult | None) -> str:

@@ -15,7 +15,8 @@ from medinsure.fund import RELEASE_LABEL, UNITS
 from medinsure.rules import load_region
 from medinsure.views.charts.base import NEW_COLOUR, png
 from medinsure.views.fonts import register_cjk_font
-from medinsure.views.fund import BASIS_LABEL, format_value, pct, years_text
+from medinsure.views.fund import BASIS_LABEL, format_value, years_text
+from medinsure.views.words import percent
 
 POOLED_COLOUR = "#90a4ae"
 ACCOUNT_COLOUR = "#ef6c00"
@@ -78,7 +79,7 @@ def share_figure(lang: str = "zh", basis: str = "balance", release: str | None =
                label=TXT["pooled"][lang] if not ax.get_legend_handles_labels()[1] else "_")
         ax.bar(x, acct, 0.6, bottom=pooled, color=ACCOUNT_COLOUR, hatch=hatch, edgecolor="white",
                label=TXT["accounts"][lang] if len(ax.get_legend_handles_labels()[1]) == 1 else "_")
-        ax.text(x, pooled + acct, pct(d.value), ha="center", va="bottom", fontsize=9)
+        ax.text(x, pooled + acct, percent(d.value, lang, 2), ha="center", va="bottom", fontsize=9)
         ax.text(x, pooled / 2, f"{pooled:,.0f}", ha="center", va="center", fontsize=8, bbox=box)
         ax.text(x, pooled + acct / 2, f"{acct:,.0f}", ha="center", va="center", fontsize=8, bbox=box)
     ax.set_xticks(range(len(all_years)),
@@ -117,8 +118,8 @@ def hunan_figure(lang: str = "zh") -> MplFigure:
         ax.barh(i, 1 - d.value, 0.55, color=POOLED_COLOUR, label=TXT["pooled"][lang] if i == 0 else "_")
         ax.barh(i, d.value, 0.55, left=1 - d.value, color=ACCOUNT_COLOUR,
                 label=TXT["accounts"][lang] if i == 0 else "_")
-        ax.text((1 - d.value) / 2, i, pct(1 - d.value), ha="center", va="center", fontsize=9)
-        ax.text(1 - d.value / 2, i, pct(d.value), ha="center", va="center", fontsize=9, color="white")
+        ax.text((1 - d.value) / 2, i, percent(1 - d.value, lang, 2), ha="center", va="center", fontsize=9)
+        ax.text(1 - d.value / 2, i, percent(d.value, lang, 2), ha="center", va="center", fontsize=9, color="white")
     ax.axvline(0.5, color="black", lw=0.8, ls=":")
     ax.set_yticks(range(len(rows)), [r[0] for r in rows], fontsize=9)
     ax.set_xlim(0, 1)
@@ -126,7 +127,7 @@ def hunan_figure(lang: str = "zh") -> MplFigure:
     ax.invert_yaxis()
     ax.set_title(TXT["hunan_title"][lang].format(year=hun.year), fontsize=11)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=9)
-    ax.set_xlabel(TXT["hunan_stated"][lang].format(stated=format_value(stated, lang), computed=pct(hun.value)),
+    ax.set_xlabel(TXT["hunan_stated"][lang].format(stated=format_value(stated, lang), computed=percent(hun.value, lang, 2)),
                   fontsize=8, color="#555", loc="left", labelpad=28)
     return fig
 

@@ -153,7 +153,7 @@ class SharesChart(_Chart):
                 tick.set_fontsize(8)
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.7, len(self.layout) - 0.3)
-        ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        ax.xaxis.set_major_formatter(lambda v, _: words.percent(v, digits=0))
         ax.spines[["top", "right"]].set_visible(False)
         self._unknown_text(ax)
 
@@ -171,7 +171,7 @@ class SharesChart(_Chart):
                 patch.set_x(x)
         none_known = not np.isfinite(gain).any()
         for t, gi, c in zip(self.labels, gain, count):
-            t.set_text("—" if c == 0 else (SHORT_UNKNOWN[self.lang] if math.isnan(gi) else f"{gi:.0%}"))
+            t.set_text("—" if c == 0 else (SHORT_UNKNOWN[self.lang] if math.isnan(gi) else words.percent(gi, digits=0)))
             t.set_color("white" if c and gi > 0.08 else "black")
             t.set_visible(not none_known)
         self.unknown[0].set_visible(none_known)
@@ -241,8 +241,8 @@ class DistributionChart(_Chart):
         ax2.set_ylim(-0.02, 1.02)
         ax2.set_xlabel(TXT["conc_x"][lang], fontsize=8)
         ax2.set_ylabel(TXT["conc_y"][lang], fontsize=8)
-        ax2.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-        ax2.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        ax2.xaxis.set_major_formatter(lambda v, _: words.percent(v, digits=0))
+        ax2.yaxis.set_major_formatter(lambda v, _: words.percent(v, digits=0))
         ax2.tick_params(labelsize=7)
         for a in (ax, ax2):
             a.spines[["top", "right"]].set_visible(False)
