@@ -123,3 +123,11 @@ def test_english_leaves_no_chinese_only_text(app):
 def test_english_check_catches_chinese_only_text(app):
     """The check itself can fail: Chinese mode has Chinese-only sentences."""
     assert chinese_only(widget_texts(app))
+
+
+def test_the_export_offers_the_case_page_with_the_apps_numbers(app):
+    files = app.export_files()
+    page = next(v for k, v in files.items() if k.endswith("-case.html")).decode("utf-8")
+    assert "<script" not in page
+    for number in ("2,400.00", "996.00", "3,990.00"):  # the Wuhan bureau's example, as the app shows it
+        assert number in app.sentence.value and number in page

@@ -244,3 +244,9 @@ def test_the_launcher_serves_its_own_page_template():
     assert f"--VoilaConfiguration.template={TEMPLATE}" in cmd
     assert (JUPYTER_DATA / "voila" / "templates" / TEMPLATE / "index.html.j2").is_file()
     assert str(JUPYTER_DATA) in kernel_environment()["JUPYTER_PATH"]
+
+
+def test_kernels_import_the_package_this_server_runs():
+    import medinsure
+    from pathlib import Path
+    assert kernel_environment()["PYTHONPATH"] == str(Path(medinsure.__file__).resolve().parents[1])

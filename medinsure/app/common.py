@@ -7,7 +7,6 @@ from typing import Callable, TypeVar
 
 import ipywidgets as widgets
 
-from medinsure.app.controls import region_options  # noqa: F401  (apps import it from here too)
 from medinsure.errors import DataError, InvalidInput
 from medinsure.views.html import error_box, stylesheet
 

@@ -16,7 +16,8 @@ import ipywidgets as widgets
 
 from medinsure import family as fam
 from medinsure.views.html import exercise_list, title
-from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options, titled_tabs
+from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
+from medinsure.app.controls import region_options
 from medinsure.app.page import html_cell
 from medinsure.cross_province import CrossProvinceSharing
 from medinsure.enrollee import Enrollee

@@ -18,11 +18,12 @@ from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
 from medinsure.views import household as view, words
 from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
+from medinsure.views.case import case_html
 from medinsure.views.exports import citation, csv_text, download_link, source_footer
 from medinsure.views.html import error_box, title
 from medinsure.app import controls
 from medinsure.app.common import ErrorBox, app_builder
-from medinsure.app.share import share_html
+from medinsure.app.share import share_html, share_query
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
 _WAGE_FALLBACK = (1000.0, 40000.0)
@@ -265,9 +266,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.error_box.value = error_box(f"{head} {html.escape('; '.join(problems))}")
 
     def _references(self):
-        c = self.result
-        return [r for s in c.trace if s.key.startswith(("credit_", "reimbursement_"))
-                for r in s.references]
+        return view.chart_references(self.result)
 
     def _rule_note(self, lang: str) -> str:
         region = load_region(self.controls["region"].value).name[lang]
@@ -309,11 +308,14 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             for fmt in ("png", "svg"):
                 files[f"{stem}-{name}.{fmt}"] = chart.export(fmt, footer)
             files[f"{stem}-{name}.csv"] = data.encode("utf-8")
+        files[f"{stem}-case.html"] = case_html(self.result, lang, "?" + share_query(self)).encode("utf-8")
         return files
 
     def export_links(self) -> None:
-        mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}
-        links = [download_link(data, name, mime[name.rsplit(".", 1)[1]], name.split("-")[-1])
+        mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv", "html": "text/html"}
+        label = {"case.html": "打印/下载本页 · Case page"}
+        links = [download_link(data, name, mime[name.rsplit(".", 1)[1]],
+                               label.get(name.split("-")[-1], name.split("-")[-1]))
                  for name, data in self.export_files().items()]
         self.exports.value = "<span class='medinsure-exports'>" + " · ".join(links) + "</span>"
 

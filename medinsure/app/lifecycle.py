@@ -16,7 +16,9 @@ import ipywidgets as widgets
 
 from medinsure import lifecycle as lc
 from medinsure.views.html import exercise_list, title
-from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options, titled_tabs
+from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
+from medinsure.app.controls import region_options
+from medinsure.app import controls
 from medinsure.app.page import html_cell
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
@@ -129,12 +131,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.controls["retirement_year"].layout.display = None if s == "retired" else "none"
 
     def enrollee(self) -> Enrollee:
-        c = self.controls
-        s = c["status"].value
-        return Enrollee(status=s, age=int(c["age"].value),
-                        wage_monthly=None if s == "retired" else float(c["wage"].value),
-                        pension_monthly=float(c["pension"].value) if s == "retired" else None,
-                        retirement_year=int(c["retirement_year"].value) if s == "retired" else None)
+        return controls.enrollee_from(self.controls)
 
     def recompute(self) -> None:
         c = self.controls

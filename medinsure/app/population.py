@@ -17,7 +17,8 @@ import ipywidgets as widgets
 
 from medinsure import population as pop
 from medinsure import population_summary as summary
-from medinsure.app.common import ErrorBox, app_builder, page_cell, region_options
+from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.controls import region_options
 from medinsure.app.page import references_for, html_cell
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html

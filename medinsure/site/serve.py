@@ -72,6 +72,8 @@ def kernel_environment() -> dict[str, str]:
     env["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DATA), *filter(None, [os.environ.get("JUPYTER_PATH")])])
     env["MPLBACKEND"] = "Agg"
     env["PYTHONNOUSERSITE"] = "1"
+    # kernels import the medinsure this server runs (a checkout or a second work tree), not another copy
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
     return env
 
 
