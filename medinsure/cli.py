@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from medinsure.views.comparison import comparison_dict, render_table
 from medinsure.compare import compare
 from medinsure.enrollee import Enrollee
 from medinsure.errors import DataError, InvalidInput
-from medinsure.rules import LEVELS, STATUSES, load_region, region_slugs
+from medinsure.rules import LEVELS, STATUSES
+from medinsure.views.comparison import comparison_dict, render_table
 
 
 class _OneLineParser(argparse.ArgumentParser):

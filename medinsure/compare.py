@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from medinsure.bands import band_for, uses_retirement_year
+from medinsure.bands import uses_retirement_year
 from medinsure.break_even import break_even_one
 from medinsure.contributions import contribution_base, fixed_per_year, share_per_year
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
-from medinsure.outpatient import PoolingParameters, needs_visits, outpatient_outcome, pooling_parameters
+from medinsure.outpatient import needs_visits, outpatient_outcome, pooling_parameters
 from medinsure.personal_account import credit_for_rule, credit_yearly
-from medinsure.rules import LEVELS, STATUSES, Entry, Region, RuleSet, Rules, rules_for, rules_on
+from medinsure.rules import LEVELS, STATUSES, Entry, Region, Rules, RuleSet, rules_for, rules_on
 from medinsure.trace import Step, step_from_entries, step_from_steps
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -48,7 +49,7 @@ class Inputs:
             object.__setattr__(self, "flexible_retiree", np.zeros(np.shape(self.age), bool))
 
     @classmethod
-    def from_enrollees(cls, people: list[Enrollee]) -> "Inputs":
+    def from_enrollees(cls, people: list[Enrollee]) -> Inputs:
         def arr(vals, dtype=float):
             return np.array([np.nan if v is None else v for v in vals], dtype=dtype)
         return cls(
@@ -65,7 +66,7 @@ class Inputs:
             frozen_credit=arr([p.frozen_credit_monthly for p in people]),
             flexible_retiree=np.array([p.flexible_retiree for p in people], dtype=bool))
 
-    def with_outpatient(self, spending: np.ndarray) -> "Inputs":
+    def with_outpatient(self, spending: np.ndarray) -> Inputs:
         """The first person, repeated once per value of ``spending``."""
         n = len(spending)
         rep = {k: np.repeat(getattr(self, k)[:1], n) for k in self.__dataclass_fields__}

@@ -8,12 +8,11 @@ the numbers a sentence needs); :mod:`medinsure.views.cross_province` puts it int
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
+from medinsure.enrollee import check_money
 from medinsure.errors import DataError, InvalidInput
 from medinsure.rules.family import as_date, check_relation, check_use, cross_province_rules, scope_on, uses_on
-from medinsure.enrollee import check_money
 
 # English words for error messages only (InvalidInput text, as everywhere in the library)
 _STATUS_EN = {"allowed": "may be paid", "explore": "only to be 'explored': depends on the area",

@@ -9,25 +9,43 @@ credit and the enrollee's own outpatient share come from :func:`medinsure.compar
 from __future__ import annotations
 
 import datetime as dt
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
 from medinsure.compare import Comparison, compare
+
 # the rules' names and the state machine are re-exported: `from medinsure.family import …` keeps working
-from medinsure.cross_province import (LINK_STATES, TRANSITIONS, CrossProvinceSharing, Event, Link,  # noqa: F401
-                                      Settlement)
-from medinsure.enrollee import Enrollee
+from medinsure.cross_province import LINK_STATES, TRANSITIONS, CrossProvinceSharing, Event, Link, Settlement  # noqa: F401
+from medinsure.enrollee import Enrollee, check_money
 from medinsure.errors import InvalidInput
-from medinsure.rules.family import (AREAS, CONCEPTS, FOLDER, GROUPS, INSURANCE, RELATIONS, SAYS_KEYS,  # noqa: F401
-                                    USE_STATUS, USES, as_date, check_relation, check_use, cross_province_rules,
-                                    first_cross_province_day, load, load_all, may_share, mutual_aid_dir,
-                                    resident_minimum, scope_on, use_status, uses_on)
+from medinsure.rules.family import (  # noqa: F401
+    AREAS,
+    CONCEPTS,
+    FOLDER,
+    GROUPS,
+    INSURANCE,
+    RELATIONS,
+    SAYS_KEYS,
+    USE_STATUS,
+    USES,
+    as_date,
+    check_relation,
+    check_use,
+    cross_province_rules,
+    first_cross_province_day,
+    load,
+    load_all,
+    may_share,
+    mutual_aid_dir,
+    resident_minimum,
+    scope_on,
+    use_status,
+    uses_on,
+)
 from medinsure.rules.files import Entry, Reference
 from medinsure.rules.regions import Notice
-from medinsure.enrollee import check_money
 
 ITEMS = ("own_share", "premium", "ltc_premium", "medical")   # the kinds of cost in a year
 MAX_YEARS = 30            # input sanity bound: years of a projection

@@ -15,8 +15,19 @@ from dataclasses import dataclass
 
 from medinsure.errors import InvalidInput
 from medinsure.rules import Reference, region_slugs
-from medinsure.rules.statistics import (RELEASE_LABEL, RELEASE_TITLE, RELEASES, TOPICS, UNITS, Figure, Point,
-                                        clear_cache, load_statistics, operand, statistics_dir)
+from medinsure.rules.statistics import (
+    RELEASE_LABEL,
+    RELEASE_TITLE,
+    RELEASES,
+    TOPICS,
+    UNITS,
+    Figure,
+    Point,
+    clear_cache,
+    load_statistics,
+    operand,
+    statistics_dir,
+)
 
 __all__ = ["RELEASES", "RELEASE_LABEL", "RELEASE_TITLE", "TOPICS", "UNITS", "Figure", "Point", "Derived",
            "FundView", "clear_cache", "load_statistics", "statistics_dir", "records", "figure", "series",

@@ -8,20 +8,31 @@ The rules are read by :mod:`medinsure.rules.lifecycle`; the words are in
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from medinsure.compare import Comparison, compare
-from medinsure.enrollee import Enrollee
+from medinsure.enrollee import Enrollee, check_money
 from medinsure.errors import InvalidInput
 from medinsure.rules.files import Entry, Reference
+
 # the rules' names are re-exported: `from medinsure.lifecycle import …` keeps working
-from medinsure.rules.lifecycle import (CASH, CONCEPT, FALLBACKS, MODES, OUTCOMES, OWNERS, as_day,  # noqa: F401
-                                       events, lifecycle_dir, lifecycle_regions, load_lifecycle, rules_on)
+from medinsure.rules.lifecycle import (  # noqa: F401
+    CASH,
+    CONCEPT,
+    FALLBACKS,
+    MODES,
+    OUTCOMES,
+    OWNERS,
+    as_day,
+    events,
+    lifecycle_dir,
+    lifecycle_regions,
+    load_lifecycle,
+    rules_on,
+)
 from medinsure.rules.regions import Notice
-from medinsure.enrollee import check_money
 
 WHERE = {  # where the money ends up, for the totals
     "stays": "remains", "receives_credits": "remains", "carries_over": "remains", "no_cash": "remains",

@@ -35,6 +35,7 @@ from medinsure.compare import Inputs, compute
 from medinsure.enrollee import AGE_RANGE, OUTPATIENT_RANGE, PENSION_RANGE, WAGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules import LEVELS, STATUSES, RuleSet, rules_for
+
 # the data half (re-exported: ``pop.assumptions_on`` etc. keep working)
 from medinsure.rules.population import (  # noqa: F401
     ASSUMPTION_CONCEPTS,

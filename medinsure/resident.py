@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from medinsure.enrollee import check_money
 from medinsure.errors import InvalidInput
 from medinsure.resident_bands import (  # noqa: F401  (re-exported)
     amount_or_nan,
@@ -36,9 +37,7 @@ from medinsure.resident_bands import (  # noqa: F401  (re-exported)
     band_portions,
     banded_reimbursement,
 )
-from medinsure.rules import Entry, Reference, unique_references
-from medinsure.trace import Step, step_from_entries, step_from_steps
-from medinsure.enrollee import check_money
+from medinsure.rules import Entry
 from medinsure.rules.resident import (  # noqa: F401  (re-exported: the old import paths keep working)
     CONCEPTS,
     ENROLMENTS,
@@ -67,6 +66,7 @@ from medinsure.rules.resident import (  # noqa: F401  (re-exported: the old impo
     waiting_windows,
     yearly_cap,
 )
+from medinsure.trace import Step, step_from_entries, step_from_steps
 
 # Input sanity bounds (what a person can plausibly enter), not policy parameters.
 AGE_RANGE = (0, 120)

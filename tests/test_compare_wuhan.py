@@ -5,9 +5,9 @@ Hand-computed cases write their arithmetic in a comment.
 
 import pytest
 
-from medinsure.views.words import notice_text
-from medinsure.views import trace_text
 from medinsure import Enrollee, InvalidInput, compare
+from medinsure.views import trace_text
+from medinsure.views.words import notice_text
 
 
 def retiree(age=68, pension=4166.67, bill=0.0, level="primary", **kw):

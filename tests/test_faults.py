@@ -225,7 +225,7 @@ def test_each_data_fault_exits_3_naming_file_and_key(data_copy, old, new, key):
     p = data_copy / "regions" / "wuhan" / "outpatient_pooling.yaml"
     text = p.read_text(encoding="utf-8")
     if old is None:  # latin-1 bytes in a note
-        p.write_bytes(text.encode("utf-8").replace("label:".encode(), "label: caf\u00e9".encode("latin-1"), 1))
+        p.write_bytes(text.encode("utf-8").replace(b"label:", "label: caf\u00e9".encode("latin-1"), 1))
     else:
         p.write_text(text.replace(old, new, 1), encoding="utf-8")
     r = run("compare", "--region", "wuhan", "--date", "2023-03-01", "--status", "retired", "--age", "68",

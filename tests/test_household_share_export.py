@@ -91,7 +91,7 @@ def test_the_exported_png_has_the_source_line_drawn_in(app, monkeypatch):
 
 def test_export_links_are_downloads(app):
     app.export_links()
-    assert app.exports.value.count("download=") == 6
+    assert app.exports.value.count("download=") == 7  # 2 charts × (PNG, SVG, CSV) + the case page
 
 
 def test_the_citable_sentence_has_numbers_and_sources(app):

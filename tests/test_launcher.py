@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from medinsure.site import voila_launch
 from medinsure.app import share
+from medinsure.site import voila_launch
 from medinsure.site.serve import kernel_environment, voila_command
 
 
@@ -133,7 +133,7 @@ def test_the_protocol_client_moves_a_slider_on_a_real_server():
 class _FakeKernel:
     def __init__(self):
         import datetime as dt
-        self.last_activity = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+        self.last_activity = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
 class _FakeVoilaManager:
@@ -187,7 +187,7 @@ def test_only_warm_kernels_count_and_a_handed_out_kernel_starts_its_idle_time(mo
         await manager.cull_kernel_if_idle("warm")            # waiting in the pool: never culled
         await manager.cull_kernel_if_idle("other")
         assert manager.culled == ["other"]
-        before = dt.datetime.now(dt.timezone.utc)
+        before = dt.datetime.now(dt.UTC)
         _, _, kernel_id = await manager.get_rendered_notebook("a.ipynb")
         assert kernel_id == "warm"                           # not the pending refill
         assert manager.kernels["warm"].last_activity >= before
@@ -195,7 +195,7 @@ def test_only_warm_kernels_count_and_a_handed_out_kernel_starts_its_idle_time(mo
         await manager.cull_kernel_if_idle("warm")            # handed out, page not connected yet
         assert manager.culled == ["other"]
         manager._kernel_connections["warm"] = 1              # the page connects: idle time from now
-        manager.kernels["warm"].last_activity = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+        manager.kernels["warm"].last_activity = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
         await manager.cull_kernel_if_idle("warm")
         assert manager.culled == ["other"] and manager.kernels["warm"].last_activity >= before
         await manager.cull_kernel_if_idle("warm")            # from now on, the normal rules
@@ -247,6 +247,7 @@ def test_the_launcher_serves_its_own_page_template():
 
 
 def test_kernels_import_the_package_this_server_runs():
-    import medinsure
     from pathlib import Path
+
+    import medinsure
     assert kernel_environment()["PYTHONPATH"] == str(Path(medinsure.__file__).resolve().parents[1])

@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medinsure import resident as R
-from medinsure.views import resident as V
 from medinsure.errors import DataError, InvalidInput
+from medinsure.views import resident as V
 
 from .conftest import require_chromium
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from medinsure.views.words import notice_text
-from medinsure.views.comparison import comparison_dict
 from medinsure import Enrollee, compare
 from medinsure.errors import DataError, InvalidInput
 from medinsure.outpatient import deductible_value, pooled_reimbursement
 from medinsure.rules import load_region, rules_for
 from medinsure.rules.employee import PerLevelDeductible, PerVisitDeductible
+from medinsure.views.comparison import comparison_dict
+from medinsure.views.words import notice_text
 
 INF = np.inf
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from medinsure import Enrollee, compare
-from medinsure.teaching import workshop
-from medinsure.teaching.checking import parse_number
 from medinsure.app import workshop as workshop_app
 from medinsure.app.exercise import answer_checker, predict_then_check, what_the_tool_says
 from medinsure.app.workshop import persona_explorer
+from medinsure.teaching import workshop
+from medinsure.teaching.checking import parse_number
 from medinsure.views.words import money
 
 from .language import chinese_only, widget_texts

@@ -17,11 +17,11 @@ import ipywidgets as widgets
 import nbformat
 import pytest
 
-from medinsure.teaching import workshop
 from medinsure.app import page
 from medinsure.app.exercise import AnswerChecker, ExerciseSet, PredictThenCheck, WhatTheToolSays
-from medinsure.app.workshop import PersonaExplorer
 from medinsure.app.household import HouseholdExplainer
+from medinsure.app.workshop import PersonaExplorer
+from medinsure.teaching import workshop
 from medinsure.views.words import money
 
 from .language import CJK, chinese_only, figure_texts, widget_texts

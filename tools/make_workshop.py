@@ -24,11 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from medinsure.rules import load_region
 from medinsure.teaching import workshop
 from medinsure.views import trace_text, words
-from medinsure.views.words import notice_text, unknown_note
-from medinsure.views.words import money
-from medinsure.rules import load_region
+from medinsure.views.words import money, notice_text, unknown_note
 
 LANGS = ("zh", "en")
 PLAN = (  # (start minute, minutes, {zh, en} what, {zh, en} project, notebook or None)

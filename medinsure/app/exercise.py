@@ -1,12 +1,8 @@
-"""Exercise widgets for workshops: check a number, predict then check, and see what the tool
-cannot say.
+"""Exercise widgets for workshops: check a number, predict then check, see what the tool cannot say.
 
-Every expected answer is computed when it is asked for (a callable into the library), never
-stored, so a change in ``data/`` changes what the room is checked against. Each builder returns a
-``VBox`` subclass with ``.controls`` (incl. ``"lang"``), ``.result`` and ``.error``, like the apps,
-so plain pytest can set ``.value``, call the click handler and read ``.feedback.value``. How an
-answer is read and judged is in medinsure.teaching.checking; the words and HTML in
-medinsure.views.exercise.
+Every expected answer is computed when asked for (a callable into the library), never stored. Each
+builder returns a ``VBox`` with ``.controls`` (incl. ``"lang"``), ``.result`` and ``.error``, like the
+apps. Reading and judging answers: medinsure.teaching.checking; words and HTML: medinsure.views.exercise.
 """
 
 from __future__ import annotations
@@ -16,12 +12,21 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from medinsure.app.controls import language_control
 from medinsure.compare import Comparison
 from medinsure.teaching.checking import PREDICTIONS, expected_value, judge, parse_number, share_off
-from medinsure.views.exercise import (TXT, checked_html, prediction_html, question_html, t, tool_says_html,
-                                     unit_text, worked_box, worked_head)
+from medinsure.views.exercise import (
+    TXT,
+    checked_html,
+    prediction_html,
+    question_html,
+    t,
+    tool_says_html,
+    unit_text,
+    worked_box,
+    worked_head,
+)
 from medinsure.views.html import error_box, feedback_box
-from medinsure.app.controls import language_control
 
 LABEL_WIDTH = "110px"  # the exercise widgets' labels (language switch, prediction)
 

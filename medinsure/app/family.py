@@ -15,7 +15,6 @@ import datetime as dt
 import ipywidgets as widgets
 
 from medinsure import family as fam
-from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
 from medinsure.app.controls import region_options
 from medinsure.app.page import html_cell
@@ -28,7 +27,7 @@ from medinsure.views import cross_province as cpv
 from medinsure.views import family as view
 from medinsure.views import words
 from medinsure.views.charts.family import FamilyChart
-from medinsure.views.html import sentence
+from medinsure.views.html import exercise_list, sentence, title
 
 # display settings, not policy
 _ROWS = 4

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.page import html_cell
 from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
 from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_flexible import EXERCISES, exercise_pairs  # noqa: F401
@@ -31,7 +31,7 @@ from medinsure.views.flexible import (  # noqa: F401  (account_text … table_ht
     sources_html,
     table_html,
 )
-from medinsure.app.page import html_cell
+from medinsure.views.html import exercise_list, title
 
 # Display settings, not policy.
 _BASE_SLIDER = (1000.0, 40000.0)

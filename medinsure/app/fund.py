@@ -8,18 +8,18 @@ The numbers are :mod:`medinsure.fund`'s, the words :mod:`medinsure.views.fund`'s
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from medinsure import fund
-from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.page import html_cell
 from medinsure.fund import FundView, fund_view
 from medinsure.teaching.exercises_fund import EXERCISES, Exercise
 from medinsure.views.charts.fund import hunan_chart, outpatient_chart, share_chart
 from medinsure.views.fund import TXT, figures_table, key_numbers_line, sentence_box, sources_html
-from medinsure.app.page import html_cell
+from medinsure.views.html import exercise_list, title
 
 __all__ = ["FundExplorer", "fund_explorer", "key_numbers", "show_exercises", "show_sources", "exercises_html",
            "EXERCISES", "FundView", "fund_view"]

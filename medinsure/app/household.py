@@ -12,18 +12,19 @@ import html
 
 import ipywidgets as widgets
 
+from medinsure.app import controls
+from medinsure.app.common import ErrorBox, app_builder
+from medinsure.app.share import share_html, share_query
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
-from medinsure.views import household as view, words
-from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
+from medinsure.views import household as view
+from medinsure.views import words
 from medinsure.views.case import case_html
+from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
 from medinsure.views.exports import citation, csv_text, download_link, source_footer
 from medinsure.views.html import error_box, title
-from medinsure.app import controls
-from medinsure.app.common import ErrorBox, app_builder
-from medinsure.app.share import share_html, share_query
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
 _WAGE_FALLBACK = (1000.0, 40000.0)

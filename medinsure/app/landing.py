@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as widgets
 
-from medinsure.app.common import app_builder
 from medinsure import __version__
 from medinsure.app.catalog import APPS, CITATION, TRAINER_FOLDER, TRAINER_PAGES
+from medinsure.app.common import app_builder
 from medinsure.rules import load_region, region_slugs
 from medinsure.views.html import stylesheet
 

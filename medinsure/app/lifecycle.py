@@ -15,17 +15,16 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from medinsure import lifecycle as lc
-from medinsure.views.html import exercise_list, title
+from medinsure.app import controls
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
 from medinsure.app.controls import region_options
-from medinsure.app import controls
 from medinsure.app.page import html_cell
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.teaching.exercises_lifecycle import lifecycle_exercises
 from medinsure.views import lifecycle as view
 from medinsure.views.charts.lifecycle import BalanceChart
-from medinsure.views.html import sentence
+from medinsure.views.html import exercise_list, sentence, title
 
 
 @dataclass(frozen=True)

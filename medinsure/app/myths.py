@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.page import html_cell
 from medinsure.teaching.exercises_fund import MYTHS_EXERCISES as EXERCISES
 from medinsure.teaching.exercises_fund import Exercise
 from medinsure.teaching.myths import BY_KEY, MYTHS, Answer, Params, check, check_all, documents
+from medinsure.views.html import exercise_list, title
 from medinsure.views.myths import TXT, answer_html, key_numbers_line, overview_html
 from medinsure.views.myths import sources_html as _sources_html
-from medinsure.app.page import html_cell
 
 __all__ = ["MythChecker", "myth_checker", "key_numbers", "show_exercises", "show_sources", "sources_html",
            "exercises_html", "EXERCISES", "check", "check_all"]

@@ -5,16 +5,16 @@ checked line (``show_key_numbers``)."""
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from medinsure.compare import Comparison
-from medinsure.views.words import money
-from medinsure.rules import Reference, rules_for
 from medinsure.app.common import page_cell
+from medinsure.compare import Comparison
+from medinsure.rules import Reference, rules_for
 from medinsure.teaching.exercises_household import EXERCISES, Exercise  # noqa: F401  (notebooks and tests read them here)
 from medinsure.views.html import exercise_list, sources_list
+from medinsure.views.words import money
 
 
 def exercises_html(topic: str, lang: str = "zh") -> str:

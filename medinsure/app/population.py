@@ -19,11 +19,12 @@ from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.app.controls import region_options
-from medinsure.app.page import references_for, html_cell
+from medinsure.app.page import html_cell, references_for
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html
 from medinsure.views.charts.population import CHARTS, to_png
-from medinsure.views.html import sentence as sentence_box, stylesheet
+from medinsure.views.html import sentence as sentence_box
+from medinsure.views.html import stylesheet
 from medinsure.views.population import (
     AGE_EDGES,
     BREAK_EVEN_QUANTILES,

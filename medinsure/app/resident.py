@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from medinsure.views.html import exercise_list, title
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.page import html_cell
 from medinsure.errors import InvalidInput
 from medinsure.resident import (
     ILLNESS,
@@ -27,6 +27,7 @@ from medinsure.resident import (
 from medinsure.rules.resident import categories_of, excluded_causes_of, hospital_classes_of, requires_approval
 from medinsure.teaching.exercises_resident import EXERCISES, exercise_pairs  # noqa: F401
 from medinsure.views.charts.resident import CHART_TEXT, ContributionChart, InpatientChart  # noqa: F401
+from medinsure.views.html import exercise_list, title
 from medinsure.views.resident import (  # noqa: F401  (contribution_sentence … trace_table: old import paths)
     TXT,
     contribution_sentence,
@@ -41,7 +42,6 @@ from medinsure.views.resident import (  # noqa: F401  (contribution_sentence …
     sources_html,
     trace_table,
 )
-from medinsure.app.page import html_cell
 
 # Display settings, not policy.
 _BILL_MAX = 200_000.0

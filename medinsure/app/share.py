@@ -53,7 +53,7 @@ def _voila_wait_for_request() -> None:
         try:
             async with websockets.connect(_request_info_url(), open_timeout=5) as ws:
                 info.update(json.loads(await ws.recv()))
-        except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException):
+        except (TimeoutError, OSError, websockets.exceptions.WebSocketException):
             pass  # as Voila's own helper: the page opens with the notebook's values
 
     # the kernel's own event loop is running this cell: wait on a loop in another thread

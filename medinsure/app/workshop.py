@@ -16,9 +16,22 @@ from medinsure.app.common import app_builder, page_cell
 from medinsure.app.controls import language_control
 from medinsure.app.exercise import ExerciseSet, answer_checker, predict_then_check, what_the_tool_says
 from medinsure.compare import Comparison
-from medinsure.teaching.workshop import (SESSION_APPS, Exercise, KeyNumbers, NumberExercise, PredictExercise, case,
-                                         cases_table_html, exercises, persona_choices, predict_explain_html,
-                                         predicted, session_cases, sources_html, worked_html)
+from medinsure.teaching.workshop import (
+    SESSION_APPS,
+    Exercise,
+    KeyNumbers,
+    NumberExercise,
+    PredictExercise,
+    case,
+    cases_table_html,
+    exercises,
+    persona_choices,
+    predict_explain_html,
+    predicted,
+    session_cases,
+    sources_html,
+    worked_html,
+)
 
 
 def _household_explainer(**kwargs) -> widgets.Widget:

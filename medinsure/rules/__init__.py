@@ -6,12 +6,43 @@
 """
 
 from medinsure.rules.employee import CONCEPTS, LEVELS, MODELS, STATUSES, uses_retirement_year
-from medinsure.rules.files import (RELIABILITY, RELIABILITY_TEXT, Entry, ParameterFile, Reference, ValidationContext,
-                    check_amount, check_bands, check_bilingual, check_keys, check_rate, data_dir,
-                    load_parameter_file, read_yaml, register_concept, register_model, registered_models,
-                    require_data_dir, unique_references)
-from medinsure.rules.regions import (NATIONAL, Event, Notice, Region, Rules, RuleSet, as_date, load_all, load_region,
-                      load_region_folder, old_rules_day, region_slugs, rules_for, rules_on)
+from medinsure.rules.files import (
+                    RELIABILITY,
+                    RELIABILITY_TEXT,
+                    Entry,
+                    ParameterFile,
+                    Reference,
+                    ValidationContext,
+                    check_amount,
+                    check_bands,
+                    check_bilingual,
+                    check_keys,
+                    check_rate,
+                    data_dir,
+                    load_parameter_file,
+                    read_yaml,
+                    register_concept,
+                    register_model,
+                    registered_models,
+                    require_data_dir,
+                    unique_references,
+)
+from medinsure.rules.regions import (
+                    NATIONAL,
+                    Event,
+                    Notice,
+                    Region,
+                    Rules,
+                    RuleSet,
+                    as_date,
+                    load_all,
+                    load_region,
+                    load_region_folder,
+                    old_rules_day,
+                    region_slugs,
+                    rules_for,
+                    rules_on,
+)
 
 __all__ = [
     "CONCEPTS", "LEVELS", "MODELS", "STATUSES", "RELIABILITY", "RELIABILITY_TEXT", "NATIONAL",

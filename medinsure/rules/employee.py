@@ -159,8 +159,7 @@ class SameAs(Rule):
     status: Status
 
 
-CreditRule = Annotated[Union[ShareOfBase, ShareOfPension, ShareOfAmount, FixedCredit, FrozenOwnCredit,
-                             NoAccount, UnknownCredit, SameAs], Field(discriminator="kind")]
+CreditRule = Annotated[ShareOfBase | ShareOfPension | ShareOfAmount | FixedCredit | FrozenOwnCredit | NoAccount | UnknownCredit | SameAs, Field(discriminator="kind")]
 
 
 class PersonalAccount(Rule):
@@ -212,7 +211,7 @@ class PerVisitDeductible(Rule):
 
 
 Deductible = Union[Amount, None, list[AmountBand],
-                   Annotated[Union[PerLevelDeductible, PerVisitDeductible], Field(discriminator="kind")]]
+                   Annotated[PerLevelDeductible | PerVisitDeductible, Field(discriminator="kind")]]
 
 
 class SpendingSegment(Rule):
@@ -353,7 +352,7 @@ class OutpatientPooling(Rule):
     """Wrapper so the three kinds share one schema (``root``)."""
 
 
-OutpatientRule = Annotated[Union[Pooled, NoPooling, UnknownPooling], Field(discriminator="kind")]
+OutpatientRule = Annotated[Pooled | NoPooling | UnknownPooling, Field(discriminator="kind")]
 
 
 def _outpatient_validator():

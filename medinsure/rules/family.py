@@ -13,12 +13,21 @@ Only keys live here; their words are in :mod:`medinsure.views.family`.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from medinsure.errors import DataError, InvalidInput
-from medinsure.rules.files import (Entry, ParameterFile, ValidationContext, check_amount, check_bilingual,
-                                   check_keys, data_dir, load_parameter_file, register_concept)
+from medinsure.rules.files import (
+    Entry,
+    ParameterFile,
+    ValidationContext,
+    check_amount,
+    check_bilingual,
+    check_keys,
+    data_dir,
+    load_parameter_file,
+    register_concept,
+)
 
 # --------------------------------------------------------------------------- vocabulary (keys)
 RELATIONS = ("self", "spouse", "parent", "child", "sibling", "grandparent", "grandchild")
@@ -129,7 +138,7 @@ def mutual_aid_dir() -> Path:
     return data_dir().joinpath(*FOLDER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(concept: str, folder: str) -> ParameterFile:
     path = Path(folder) / f"{concept}.yaml"
     if not path.exists():

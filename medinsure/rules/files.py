@@ -18,9 +18,10 @@ import datetime as dt
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -129,7 +130,7 @@ def _key_at(text: str, line: int) -> str:
     """The dotted key path of the YAML line ``line`` (0-based), from its indentation."""
     lines = text.splitlines()
     path: list[tuple[int, str]] = []
-    for i, raw in enumerate(lines[: line + 1]):
+    for raw in lines[: line + 1]:
         m = re.match(r"^(\s*)(?:- )?([^\s:#][^:#]*?):(?:\s|$)", raw)
         if not m:
             continue

@@ -21,12 +21,22 @@ Only keys live here; their words are in :mod:`medinsure.views.lifecycle`.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from medinsure.errors import InvalidInput
-from medinsure.rules.files import (Entry, ParameterFile, ValidationContext, check_amount, check_bilingual,
-                                   check_keys, check_rate, data_dir, load_parameter_file, register_concept)
+from medinsure.rules.files import (
+    Entry,
+    ParameterFile,
+    ValidationContext,
+    check_amount,
+    check_bilingual,
+    check_keys,
+    check_rate,
+    data_dir,
+    load_parameter_file,
+    register_concept,
+)
 
 MODES = ("card", "ledger")
 OUTCOMES = ("stays", "receives_credits", "carries_over", "no_cash", "keep_or_withdraw", "transfers",
@@ -103,7 +113,7 @@ def lifecycle_dir() -> Path:
     return data_dir() / "regions_extra"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str) -> ParameterFile:
     return load_parameter_file(Path(path))
 

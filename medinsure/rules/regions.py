@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,8 +18,17 @@ from pydantic import ValidationError
 
 from medinsure.errors import DataError, InvalidInput
 from medinsure.rules.employee import CONCEPTS
-from medinsure.rules.files import (Entry, ParameterFile, Reference, ValidationContext, load_parameter_file, parse_reference,
-                    read_yaml, relative, require_data_dir)
+from medinsure.rules.files import (
+    Entry,
+    ParameterFile,
+    Reference,
+    ValidationContext,
+    load_parameter_file,
+    parse_reference,
+    read_yaml,
+    relative,
+    require_data_dir,
+)
 from medinsure.rules.typed import Bilingual, Rule, data_error
 
 NATIONAL = "national"
@@ -213,7 +222,7 @@ def load_region(slug: str) -> Region:
     return _load_region(slug)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_region(slug: str) -> Region:
     folders = _region_folders()
     if slug not in folders:

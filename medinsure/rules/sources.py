@@ -14,11 +14,18 @@ dated entry is the one in use::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from medinsure.errors import DataError, InvalidInput
-from medinsure.rules.files import Reference, ValidationContext, check_keys, data_dir, load_parameter_file, register_concept
+from medinsure.rules.files import (
+    Reference,
+    ValidationContext,
+    check_keys,
+    data_dir,
+    load_parameter_file,
+    register_concept,
+)
 
 CONCEPT = "documents"
 
@@ -63,7 +70,7 @@ def documents_path() -> Path:
     return data_dir() / "sources" / f"{CONCEPT}.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str) -> tuple[dict[str, Document], tuple[tuple[str, str], ...]]:
     pf = load_parameter_file(Path(path))
     e = pf.latest

@@ -26,13 +26,22 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from medinsure.errors import DataError
-from medinsure.rules.files import (Reference, ValidationContext, check_amount, check_bilingual, check_keys,
-                                   check_rate, data_dir, load_parameter_file, register_concept)
+from medinsure.rules.files import (
+    Reference,
+    ValidationContext,
+    check_amount,
+    check_bilingual,
+    check_keys,
+    check_rate,
+    data_dir,
+    load_parameter_file,
+    register_concept,
+)
 from medinsure.rules.regions import region_slugs
 
 RELEASES = ("gongbao", "kuaibao", "briefing", "local")
@@ -258,7 +267,7 @@ def _derived_reference(ref: Reference, formula: str) -> Reference:
                                note=f"DERIVED here: {formula}" + (f" — {ref.note}" if ref.note else ""))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(folder: str) -> tuple[Figure, ...]:
     base = Path(folder)
     if not base.is_dir():

@@ -12,8 +12,8 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from medinsure.site.serve import kernel_environment, voila_command
 

@@ -20,8 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from jupyter_server.services.kernels.connection.base import (deserialize_msg_from_ws_v1,
-                                                             serialize_msg_to_ws_v1)
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 
 CONTROL_PROTOCOL_VERSION = "1.0.0"  # ipywidgets 8's jupyter.widget.control comm
 _KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
@@ -118,7 +117,7 @@ class WidgetSession:
     _reader: asyncio.Task | None = None
 
     @classmethod
-    async def connect(cls, base: str, kernel_id: str, timeout: float = 120) -> "WidgetSession":
+    async def connect(cls, base: str, kernel_id: str, timeout: float = 120) -> WidgetSession:
         import websockets
 
         session = uuid.uuid4().hex
@@ -184,7 +183,7 @@ class WidgetSession:
                 raise WidgetProtocolError(f"no {needle!r} text with {wanted} after {timeout} s")
             try:
                 await asyncio.wait_for(self.updates.get(), left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def close(self) -> None:

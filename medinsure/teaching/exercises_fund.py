@@ -4,8 +4,8 @@ computed now by the library — never typed in. Rendered by the apps' ``show_exe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from medinsure import fund
 from medinsure.teaching.myths import EXAMPLE_DATE, Params, check

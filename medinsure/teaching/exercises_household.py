@@ -3,8 +3,8 @@ by the library when they are shown, never typed in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from medinsure.compare import Comparison, compare
 from medinsure.enrollee import Enrollee

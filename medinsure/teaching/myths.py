@@ -10,8 +10,8 @@ the claims were read in are cited in ``data/sources/documents.yaml``. The page's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from medinsure import fund
 from medinsure.compare import Comparison, compare

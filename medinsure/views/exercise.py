@@ -9,11 +9,9 @@ from __future__ import annotations
 import html
 
 from medinsure.compare import Comparison
-from medinsure.views import words
-from medinsure.views.words import money
-from medinsure.views import trace_text
+from medinsure.views import trace_text, words
 from medinsure.views.html import feedback_box
-from medinsure.views.words import notice_text, unknown_note
+from medinsure.views.words import money, notice_text, unknown_note
 
 TXT = {
     "check": {"zh": "核对", "en": "Check"},

@@ -7,7 +7,7 @@ import base64
 import csv
 import html
 import io
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from medinsure.rules import Reference
 

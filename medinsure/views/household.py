@@ -11,7 +11,8 @@ import numpy as np
 from medinsure.compare import Comparison
 from medinsure.views import trace_text, words
 from medinsure.views.exports import citation
-from medinsure.views.html import details, list_box, sentence as sentence_box, table
+from medinsure.views.html import details, list_box, table
+from medinsure.views.html import sentence as sentence_box
 from medinsure.views.words import money, notice_text, unknown_note
 
 TXT = {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 STYLESHEET = Path(__file__).with_name("medinsure.css")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import math
 
-from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from medinsure.views.fonts import register_cjk_font
 

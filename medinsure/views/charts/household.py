@@ -7,8 +7,17 @@ import math
 import numpy as np
 
 from medinsure.compare import Comparison, Inputs, resources_gain_curve
-from medinsure.views.charts.base import (GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS,
-                                         BlittedChart, as_float, nice_limit, sticky_limits)
+from medinsure.views.charts.base import (
+    GAIN_COLOUR,
+    LOSS_COLOUR,
+    NEW_COLOUR,
+    OLD_COLOUR,
+    OTHER_COLOURS,
+    BlittedChart,
+    as_float,
+    nice_limit,
+    sticky_limits,
+)
 from medinsure.views.words import money
 
 TEXT = {

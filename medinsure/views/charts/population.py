@@ -21,7 +21,15 @@ from medinsure.rules import STATUSES
 from medinsure.views import words
 from medinsure.views.charts.base import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
 from medinsure.views.fonts import register_cjk_font
-from medinsure.views.population import AGE_EDGES, QUANTILES, SHORT_UNKNOWN, SPENDING_EDGES, STATUS_SHORT, TXT, band_labels
+from medinsure.views.population import (
+    AGE_EDGES,
+    QUANTILES,
+    SHORT_UNKNOWN,
+    SPENDING_EDGES,
+    STATUS_SHORT,
+    TXT,
+    band_labels,
+)
 
 STATUS_COLOURS = {"in_service": NEW_COLOUR, "retired": OTHER_COLOURS[0], "flexible": OTHER_COLOURS[1]}
 
