@@ -34,6 +34,9 @@ class ErrorBox:
         self.result = None
         self.error = message
         self.error_box.value = error_box(message)
+        panel = getattr(self, "export_panel", None)
+        if panel is not None:  # no links or cite text for numbers no longer shown
+            panel.clear()
 
     def guarded(self, compute: Callable[[], T], lang: str) -> T | None:
         """``compute()``, or None after showing why it failed; clears an earlier error."""

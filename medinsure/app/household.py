@@ -14,7 +14,8 @@ import ipywidgets as widgets
 
 from medinsure.app import controls
 from medinsure.app.common import ErrorBox, app_builder
-from medinsure.app.share import share_html, share_query
+from medinsure.app.export import ExportPanel
+from medinsure.app.share import share_query
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
@@ -23,7 +24,7 @@ from medinsure.views import household as view
 from medinsure.views import words
 from medinsure.views.case import case_html
 from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
-from medinsure.views.exports import citation, csv_text, download_link, source_footer
+from medinsure.views.exports import bundle_csv
 from medinsure.views.html import error_box, title
 
 # Slider ranges where a region's base limits are not known: display settings, not policy.
@@ -83,22 +84,15 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.curve_table = widgets.HTML()
         self.trace = widgets.HTML()
         self.trace_box = widgets.Accordion(children=[self.trace], selected_index=None)
-        self.share = widgets.HTML()
-        self.cite = widgets.Textarea(layout=widgets.Layout(width="98%", height="70px"),
-                                     description="引用 Cite", style={"description_width": "60px"})
-        self.export_button = widgets.Button(description="导出图表与数据 Export", icon="download",
-                                            layout=widgets.Layout(width="220px"))
-        self.export_button.on_click(lambda _: self.export_links())
-        self.exports = widgets.HTML()
+        self.export_panel = ExportPanel(self, self._export_bundle, self.citable_sentence)
+        self.share, self.cite, self.exports = self.export_panel.share, self.export_panel.cite, self.export_panel.links
         self._set_region_dependent(date, wage, old_date)
         column = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
         charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
                                widgets.VBox([self.curve_image, self.curve_table])],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        export_row = widgets.VBox([self.share, widgets.HBox([self.export_button, self.exports]),
-                                   self.cite])
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box,
-                                export_row], layout=widgets.Layout(flex="1 1 auto", width="100%"))
+                                self.export_panel], layout=widgets.Layout(flex="1 1 auto", width="100%"))
         super().__init__([self.title, widgets.HBox([column, outputs], layout=widgets.Layout(width="100%"))])
         self.add_class("medinsure-household")
         c["region"].observe(self._on_region, names="value")
@@ -211,9 +205,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.trace_box.set_title(0, view.TXT["trace"][lang])
         self.bars_table.value = view.bars_table(self.bars.data, lang)
         self.curve_table.value = view.curve_table(self.curve.data, result, lang)
-        self.refresh_share()
-        self.exports.value = ""
-        self.cite.value = self.citable_sentence()
+        self.export_panel.refresh()
         # the sentence goes last: when it shows the new numbers, the charts are already sent
         self.sentence.value = view.sentence_html(result, lang, region.name[lang], rules_from)
 
@@ -244,7 +236,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     # ------------------------------------------------------------------ share, export, a11y
     def refresh_share(self) -> None:
         """The share box: a link to the current case (of the page's app, where this app is part of one)."""
-        self.share.value = share_html(getattr(self, "share_target", self), self.controls["lang"].value)
+        self.export_panel.refresh_share()
 
     def select_date(self, text: str) -> str | None:
         """Choose the rules in force on ``text`` (a valid YYYY-MM-DD), as a share link may ask;
@@ -269,11 +261,6 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
     def _references(self):
         return view.chart_references(self.result)
 
-    def _rule_note(self, lang: str) -> str:
-        region = load_region(self.controls["region"].value).name[lang]
-        return view.rule_note(region, self.result.enrollee.status, self.result.old_date,
-                              self.controls["date"].value, lang)
-
     def citable_sentence(self) -> str:
         """The sentence as plain text with its citation, for pasting into an article."""
         lang = self.controls["lang"].value
@@ -281,46 +268,26 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         return view.citable_sentence(self.result, self._references(), region.name[lang],
                                      dt.date.fromisoformat(self.controls["date"].value), lang)
 
-    def bars_csv(self) -> str:
+    def _export_bundle(self):
         lang = self.controls["lang"].value
-        d = self.bars.data
-        return csv_text([view.TXT_CHART_TITLE["bars"][lang], self._rule_note(lang),
-                         citation(self._references(), lang)],
-                        ["category", "old_yuan_per_year", "new_yuan_per_year"],
-                        zip(d["categories"], d["old"], d["new"]))
+        slug, date = self.controls["region"].value, self.controls["date"].value
+        return view.export_bundle(self.result, self.bars, self.curve, load_region(slug).name[lang], slug, date,
+                                  lang, case_html(self.result, lang, "?" + share_query(self)).encode("utf-8"))
+
+    def bars_csv(self) -> str:
+        b = self._export_bundle()
+        return bundle_csv(b, b.charts[0])
 
     def curve_csv(self) -> str:
-        lang = self.controls["lang"].value
-        d = self.curve.data
-        header = ["outpatient_yuan_per_year", "gain_" + self.result.enrollee.status] + \
-            ["gain_" + name for name, _ in d["others"]]
-        rows = zip(d["spending"].tolist(), d["gain"].tolist(), *[g.tolist() for _, g in d["others"]])
-        return csv_text([view.TXT_CHART_TITLE["curve"][lang], self._rule_note(lang),
-                         citation(self._references(), lang)], header, rows)
+        b = self._export_bundle()
+        return bundle_csv(b, b.charts[1])
 
     def export_files(self) -> dict[str, bytes]:
-        """PNG and SVG of both charts with the rule date and sources drawn in, and their CSVs."""
-        lang = self.controls["lang"].value
-        footer = source_footer(self._rule_note(lang), self._references(), lang)
-        stem = f"medinsure-{self.controls['region'].value}-{self.controls['date'].value}"
-        files: dict[str, bytes] = {}
-        for name, chart, data in (("credits", self.bars, self.bars_csv()),
-                                  ("gain-curve", self.curve, self.curve_csv())):
-            for fmt in ("png", "svg"):
-                files[f"{stem}-{name}.{fmt}"] = chart.export(fmt, footer)
-            files[f"{stem}-{name}.csv"] = data.encode("utf-8")
-        files[f"{stem}-case.html"] = case_html(self.result, lang, "?" + share_query(self)).encode("utf-8")
-        return files
+        """PNG and SVG of both charts with the rule date and sources drawn in, their CSVs, the case page."""
+        return self.export_panel.files()
 
     def export_links(self) -> None:
-        mime = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv", "html": "text/html"}
-        label = {"case.html": "打印/下载本页 · Case page"}
-        links = [download_link(data, name, mime[name.rsplit(".", 1)[1]],
-                               label.get(name.split("-")[-1], name.split("-")[-1]))
-                 for name, data in self.export_files().items()]
-        self.exports.value = "<span class='medinsure-exports'>" + " · ".join(links) + "</span>"
-
-
+        self.export_panel.show_links()
 
 
 @app_builder

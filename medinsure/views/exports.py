@@ -7,7 +7,8 @@ import base64
 import csv
 import html
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from medinsure.rules import Reference
 
@@ -57,3 +58,95 @@ def download_link(data: bytes | str, filename: str, mime: str, label: str) -> st
     b64 = base64.b64encode(raw).decode("ascii")
     return (f"<a class='medinsure-download' download='{html.escape(filename)}' "
             f"href='data:{mime};base64,{b64}'>{html.escape(label)}</a>")
+
+
+# --------------------------------------------------------------------------- one export mechanism
+# The export panel (medinsure.app.export) shows these words and turns an ExportBundle into files.
+PANEL_TXT = {
+    "button": "导出图表与数据 Export",
+    "cite": "引用 Cite",
+    "case": "打印/下载本页 · Case page",
+    "links": {"zh": "下载：", "en": "Downloads:"},
+}
+MIME = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv", "html": "text/html"}
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """One chart of a page as the export offers it: ``draw(fmt, footer)`` gives the PNG or SVG
+    with the footer drawn in; ``header`` and ``rows`` are exactly the plotted data (the CSV)."""
+
+    name: str                  # part of the file name, e.g. "credits"
+    title: str                 # the chart's title (first comment line of the CSV)
+    draw: Callable[[str, str], bytes]
+    header: Sequence[str]
+    rows: Sequence[Sequence]
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A table behind a finding that has no chart (a CSV only)."""
+
+    name: str
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence]
+
+
+@dataclass(frozen=True)
+class ExportBundle:
+    """What a page exports: its charts and tables, the rules note and the documents behind them,
+    and extra ready-made files (the household's case page)."""
+
+    stem: str                  # file-name stem, e.g. "medinsure-wuhan-2023-03-01"
+    rule_note: str             # region, status, rule dates (footer and CSV comment)
+    references: tuple[Reference, ...]
+    lang: str
+    charts: tuple[ChartFile, ...] = ()
+    tables: tuple[DataFile, ...] = ()
+    extra: tuple[tuple[str, str, bytes], ...] = field(default=())   # (file-name part, label, bytes)
+
+
+def figure_drawer(fig) -> Callable[[str, str], bytes]:
+    """``draw`` for a matplotlib figure kept by a chart object (drawn now, on demand)."""
+    return lambda fmt, footer: figure_bytes(fig, fmt, footer)
+
+
+def bundle_csv(bundle: ExportBundle, item: ChartFile | DataFile) -> str:
+    """The CSV of one chart or table: title, rules note and sources as comment lines."""
+    return csv_text([item.title, bundle.rule_note, citation(bundle.references, bundle.lang)],
+                    item.header, item.rows)
+
+
+def bundle_files(bundle: ExportBundle) -> dict[str, bytes]:
+    """Every file of the bundle by name: PNG, SVG and CSV per chart, CSV per table, the extras."""
+    footer = source_footer(bundle.rule_note, bundle.references, bundle.lang)
+    files: dict[str, bytes] = {}
+    for chart in bundle.charts:
+        for fmt in ("png", "svg"):
+            files[f"{bundle.stem}-{chart.name}.{fmt}"] = chart.draw(fmt, footer)
+        files[f"{bundle.stem}-{chart.name}.csv"] = bundle_csv(bundle, chart).encode("utf-8")
+    for t in bundle.tables:
+        files[f"{bundle.stem}-{t.name}.csv"] = bundle_csv(bundle, t).encode("utf-8")
+    for name, _, data in bundle.extra:
+        files[f"{bundle.stem}-{name}"] = data
+    return files
+
+
+def bundle_links(bundle: ExportBundle, files: dict[str, bytes]) -> str:
+    """The download links of ``files`` (as :func:`bundle_files` named them), one per file."""
+    labels = {f"{bundle.stem}-{name}": label for name, label, _ in bundle.extra}
+    links = []
+    for name, data in files.items():
+        label = labels.get(name, name[len(bundle.stem) + 1:])
+        links.append(download_link(data, name, MIME[name.rsplit(".", 1)[1]], label))
+    return (f"<span class='medinsure-exports'>{PANEL_TXT['links'][bundle.lang]} "
+            + " · ".join(links) + "</span>")
+
+
+def citable_text(sentence: str, references: Iterable[Reference], lang: str) -> str:
+    """A sentence (HTML or plain) as plain text with its citation: what the cite box holds."""
+    import re
+    plain = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", sentence)).split())
+    return (f"{plain}（{citation(references, lang)}；medinsure 计算）" if lang == "zh" else
+            f"{plain} ({citation(references, lang)}; computed with medinsure)")

@@ -10,7 +10,7 @@ import numpy as np
 
 from medinsure.compare import Comparison
 from medinsure.views import trace_text, words
-from medinsure.views.exports import citation
+from medinsure.views.exports import PANEL_TXT, ChartFile, ExportBundle, citation
 from medinsure.views.html import details, list_box, table
 from medinsure.views.html import sentence as sentence_box
 from medinsure.views.words import money, notice_text, unknown_note
@@ -145,3 +145,27 @@ def sentence_html(c: Comparison, lang: str, region_name: str, rules_from: dt.dat
 def chart_references(c: Comparison) -> list:
     """The documents behind the charts' numbers (credit and reimbursement steps), for their source line."""
     return [r for s in c.trace if s.key.startswith(("credit_", "reimbursement_")) for r in s.references]
+
+
+def bars_file(d: dict, lang: str, draw) -> ChartFile:
+    """The credit bars as an exported chart: its CSV is the plotted bars."""
+    return ChartFile("credits", TXT_CHART_TITLE["bars"][lang], draw,
+                     ["category", "old_yuan_per_year", "new_yuan_per_year"],
+                     list(zip(d["categories"], d["old"], d["new"])))
+
+
+def curve_file(d: dict, status: str, lang: str, draw) -> ChartFile:
+    """The gain curve as an exported chart: one row per plotted point, a column per curve."""
+    header = ["outpatient_yuan_per_year", "gain_" + status] + ["gain_" + name for name, _ in d["others"]]
+    rows = list(zip(d["spending"].tolist(), d["gain"].tolist(), *[g.tolist() for _, g in d["others"]]))
+    return ChartFile("gain-curve", TXT_CHART_TITLE["curve"][lang], draw, header, rows)
+
+
+def export_bundle(c: Comparison, bars, curve, region_name: str, slug: str, date: str, lang: str,
+                  case_page: bytes) -> ExportBundle:
+    """Both charts (PNG, SVG, CSV) and the case page of the household app."""
+    return ExportBundle(f"medinsure-{slug}-{date}", rule_note(region_name, c.enrollee.status, c.old_date, date, lang),
+                        tuple(chart_references(c)), lang,
+                        charts=(bars_file(bars.data, lang, bars.export),
+                                curve_file(curve.data, c.enrollee.status, lang, curve.export)),
+                        extra=(("case.html", PANEL_TXT["case"], case_page),))
