@@ -14,11 +14,14 @@ import ipywidgets as widgets
 
 from medinsure import fund
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.fund import FundView, fund_view
 from medinsure.teaching.exercises_fund import EXERCISES, Exercise
-from medinsure.views.charts.fund import hunan_chart, outpatient_chart, share_chart
-from medinsure.views.fund import TXT, figures_table, key_numbers_line, sentence_box, sources_html
+from medinsure.views.charts.fund import hunan_chart, hunan_figure, outpatient_chart, outpatient_figure, share_chart, share_figure
+from medinsure.views.exports import figure_drawer
+from medinsure.views.fund import (TXT, citable_sentence, export_bundle, figures_table, key_numbers_line, sentence_box,
+                                  sources_html)
 from medinsure.views.html import exercise_list, title
 
 __all__ = ["FundExplorer", "fund_explorer", "key_numbers", "show_exercises", "show_sources", "exercises_html",
@@ -64,8 +67,10 @@ class FundExplorer(ErrorBox, widgets.VBox):
         # align to the top: a stretched row would distort the shorter charts
         charts = widgets.HBox([self.share_image, self.hunan_image, self.outpatient_image],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%", align_items="flex-start"))
+        self.export_panel = ExportPanel(self, self._export_bundle,
+                                        lambda: citable_sentence(self.result, self.controls["lang"].value))
         super().__init__([self.title, widgets.VBox(list(self.controls.values())), self.error_box,
-                          self.sentence, charts, self.table_box])
+                          self.sentence, charts, self.table_box, self.export_panel])
         self.add_class("medinsure-fund")
         for w in self.controls.values():
             w.observe(lambda change: self.recompute(), names="value")
@@ -97,6 +102,13 @@ class FundExplorer(ErrorBox, widgets.VBox):
         self.table.value = figures_table(v.figures, lang)
         self.table_box.set_title(0, TXT["table"][lang])
         self.sentence.value = sentence_box(v, lang)
+        self.export_panel.refresh()
+
+    def _export_bundle(self):
+        v, lang = self.result, self.controls["lang"].value
+        return export_bundle(v, lang, {"share": figure_drawer(lambda: share_figure(lang, v.basis, v.release)),
+                                       "hunan": figure_drawer(lambda: hunan_figure(lang)),
+                                       "outpatient": figure_drawer(lambda: outpatient_figure(lang))})
 
 
 @app_builder

@@ -107,9 +107,10 @@ class ExportBundle:
     extra: tuple[tuple[str, str, bytes], ...] = field(default=())   # (file-name part, label, bytes)
 
 
-def figure_drawer(fig) -> Callable[[str, str], bytes]:
-    """``draw`` for a matplotlib figure kept by a chart object (drawn now, on demand)."""
-    return lambda fmt, footer: figure_bytes(fig, fmt, footer)
+def figure_drawer(make: Callable[[], object]) -> Callable[[str, str], bytes]:
+    """``draw`` for the matplotlib figure ``make()`` returns (a chart object's kept figure, or a
+    fresh one), drawn with the footer only when the file is asked for."""
+    return lambda fmt, footer: figure_bytes(make(), fmt, footer)
 
 
 def bundle_csv(bundle: ExportBundle, item: ChartFile | DataFile) -> str:
@@ -147,6 +148,6 @@ def bundle_links(bundle: ExportBundle, files: dict[str, bytes]) -> str:
 def citable_text(sentence: str, references: Iterable[Reference], lang: str) -> str:
     """A sentence (HTML or plain) as plain text with its citation: what the cite box holds."""
     import re
-    plain = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", sentence)).split())
+    plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", sentence)).split())
     return (f"{plain}（{citation(references, lang)}；medinsure 计算）" if lang == "zh" else
             f"{plain} ({citation(references, lang)}; computed with medinsure)")

@@ -12,6 +12,7 @@ import re
 from medinsure import fund
 from medinsure.fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure, FundView
 from medinsure.rules import Reference, load_region
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text
 from medinsure.views.html import sentence as sentence_html
 from medinsure.views.html import table
 from medinsure.views.words import money, percent
@@ -180,3 +181,85 @@ def key_numbers_line() -> str:
     return (f"account share (balance): {shares}; Hunan {hun.year} {percent(hun.value, 'en', 2)} (printed "
             f"{format_value(stated, 'en')}); in-service:retired 2021 {ratio.value:.2f}; "
             f"accounts net 2024 {money(net.value)}; outpatient uses 2023 {out.value:g}")
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+EXPORT_TXT = {
+    "share": {"zh": "职工医保基金：统筹基金与个人账户（亿元）", "en": "Employee fund: pooled fund and accounts (100 million yuan)"},
+    "hunan": {"zh": "个人账户占职工医保基金累计结余的比例：全国与湖南", "en": "Accounts' share of the employee fund balance: nation and Hunan"},
+    "outpatient": {"zh": "职工医保门诊待遇人次与家庭共济（亿人次）", "en": "Employee outpatient benefit uses and family mutual aid"},
+    "note": {"zh": "{year}年 · {basis} · {release} · 国家与湖南医保统计（公报/快报）",
+             "en": "{year} · {basis} · {release} · national and Hunan medical-insurance statistics (bulletins, quick reports)"},
+    "release": {"best": {"zh": "公报优先", "en": "bulletin first"}, "gongbao": {"zh": "仅公报", "en": "bulletins only"},
+                "kuaibao": {"zh": "仅快报", "en": "quick reports only"}},
+    "trend": {"zh": "个人账户占职工医保基金{basis}的比例由 {first} {how} {last}。",
+              "en": "The accounts' share of the employee fund's {basis} {how} from {first} to {last}."},
+    "down": {"zh": "降至", "en": "fell"}, "up": {"zh": "升至", "en": "rose"}, "same": {"zh": "仍为", "en": "stayed"},
+}
+SHARE_HEADER = ["year", "release", "pooled_100m_yuan", "accounts_100m_yuan", "account_share_percent"]
+HUNAN_HEADER = ["area", "year", "release", "pooled_100m_yuan", "accounts_100m_yuan", "account_share_percent",
+                "printed_share_percent"]
+OUTPATIENT_HEADER = ["figure", "year", "release", "value", "unit"]
+
+
+def share_rows(basis: str, release: str | None) -> list[tuple]:
+    """The share chart's bars: pooled fund, accounts and the accounts' share (percent) per year."""
+    return [(d.year, d.release, d.inputs[0].value, d.inputs[1].value, d.value * 100)
+            for d in fund.share_points(basis, release)]
+
+
+def hunan_rows() -> list[tuple]:
+    nat, hun, stated = fund.hunan_shares()
+    return [(d.area, d.year, d.release, d.inputs[0].value, d.inputs[1].value, d.value * 100,
+             stated.value * 100 if d is hun and stated.value is not None else None) for d in (nat, hun)]
+
+
+def outpatient_rows() -> list[tuple]:
+    uses = fund.series("benefit_use.outpatient_benefit_uses", release="kuaibao", with_unknown=True)
+    aid = fund.figure("mutual_aid_use.inprovince_mutual_aid_uses", max(fund.years()))
+    return ([("outpatient_benefit_uses", p.year, p.release, p.value, p.unit) for p in uses]
+            + [("inprovince_mutual_aid_uses", aid.year, aid.release, aid.value, aid.unit)])
+
+
+def chart_references(v: FundView) -> tuple[Reference, ...]:
+    """The documents behind the three charts and the sentence, each once."""
+    refs = [f.reference for d in fund.share_points(v.basis, v.release) for f in d.inputs]
+    refs += [f.reference for d in fund.hunan_shares()[:2] for f in d.inputs] + [fund.hunan_shares()[2].reference]
+    refs += [p.reference for p in fund.series("benefit_use.outpatient_benefit_uses", release="kuaibao",
+                                              with_unknown=True)]
+    refs += [fund.figure("mutual_aid_use.inprovince_mutual_aid_uses", max(fund.years())).reference]
+    if v.ratio is not None:
+        refs += [f.reference for f in v.ratio.inputs]
+    return tuple(dict.fromkeys(refs))
+
+
+def export_bundle(v: FundView, lang: str, draws: dict) -> ExportBundle:
+    """The fund page's three charts with their data; ``draws`` maps share/hunan/outpatient to drawers."""
+    release = EXPORT_TXT["release"][v.release or "best"][lang]
+    note = EXPORT_TXT["note"][lang].format(year=v.year, basis=BASIS_LABEL[v.basis][lang], release=release)
+    t = EXPORT_TXT
+    charts = (ChartFile("account-share", t["share"][lang], draws["share"], SHARE_HEADER, share_rows(v.basis, v.release)),
+              ChartFile("hunan", t["hunan"][lang], draws["hunan"], HUNAN_HEADER, hunan_rows()),
+              ChartFile("outpatient", t["outpatient"][lang], draws["outpatient"], OUTPATIENT_HEADER, outpatient_rows()))
+    return ExportBundle(f"medinsure-fund-{v.year}-{v.basis}", note, chart_references(v), lang, charts=charts)
+
+
+def _share_in(d: Derived, lang: str) -> str:
+    name, share = release_name(d.year, d.release, lang), percent(d.value, lang, 2)
+    return f"{name}的 {share}" if lang == "zh" else f"{share} ({name})"
+
+
+def citable_sentence(v: FundView, lang: str) -> str:
+    """The page's sentence, the share's trend over the releases, and the documents."""
+    pts = fund.share_points(v.basis, v.release)
+    trend = ""
+    if len(pts) > 1:
+        first, last = pts[0], pts[-1]
+        how = "down" if last.value < first.value else "up" if last.value > first.value else "same"
+        trend = EXPORT_TXT["trend"][lang].format(
+            basis=BASIS_LABEL[v.basis][lang], how=EXPORT_TXT[how][lang],
+            first=_share_in(first, lang), last=_share_in(last, lang))
+    refs = [f.reference for d in pts for f in d.inputs]
+    if v.ratio is not None:
+        refs += [f.reference for f in v.ratio.inputs]
+    return citable_text(f"{sentence(v, lang)} {trend}", dict.fromkeys(refs), lang)
