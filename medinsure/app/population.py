@@ -19,6 +19,7 @@ from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.app.controls import region_options
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell, references_for
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html
@@ -33,6 +34,8 @@ from medinsure.views.population import (
     SPENDING_EDGES,
     TOP_FRACTIONS,
     TXT,
+    citable_sentence,
+    export_bundle,
     key_numbers_line,
     reality_check_html,
     sentence,
@@ -108,7 +111,9 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
         controls = widgets.VBox([*c.values(), self.reset_button],
                                 layout=widgets.Layout(width="520px", min_width="420px"))
         charts = widgets.HBox(list(self.images.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.tables_box],
+        self.export_panel = ExportPanel(self, self._export_bundle, lambda: citable_sentence(
+            self.model, self.result, self._references(), self.controls["lang"].value))
+        outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.tables_box, self.export_panel],
                                layout=widgets.Layout(flex="1 1 auto", width="100%"))
         super().__init__([self.title, widgets.HBox([controls, outputs], layout=widgets.Layout(width="100%"))])
         self.add_class("medinsure-population")
@@ -224,12 +229,19 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
         self.tables_box.set_title(0, TXT["tables"][lang])
         # the sentence goes last: when it shows the new numbers, the charts are already sent
         self.sentence.value = sentence_box(sentence(r, s, lang))
+        self.export_panel.refresh()
         self.timings = {"model": t1 - t0, "summary": t2 - t1, "charts": t3 - t2,
                         "total": time.perf_counter() - t0}
 
     def _show_error(self, message: str) -> None:
         super()._show_error(message)
         self.model = None
+
+    def _references(self) -> list:
+        return references_for(self.model.region, self.model.date.isoformat())
+
+    def _export_bundle(self):
+        return export_bundle(self.model, self.result, self._charts, self._references(), self.controls["lang"].value)
 
 
 @app_builder

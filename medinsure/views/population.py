@@ -16,6 +16,7 @@ from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.rules import STATUSES, load_region
 from medinsure.views import words
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import table
 from medinsure.views.words import money, percent
 
@@ -294,3 +295,83 @@ def sources_html(r: pop.PopulationResult, rule_references: list) -> str:
             items.append(f"<li>{html.escape(ref.cite())} {links}</li>")
         out.append(f"<h4>{html.escape(title)}</h4><ol class='medinsure-sources'>{''.join(items)}</ol>")
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+EXPORT_HEADERS = {
+    "age": ["status", "age_band", "people", "mean_gain_yuan_per_year"],
+    "shares": ["group", "band", "people", "gain_percent", "lose_percent", "mean_gain_yuan_per_year"],
+    "flows": ["status", "moved_from_accounts_yuan_per_enrollee", "returned_as_reimbursement_yuan_per_enrollee"],
+    "distribution": ["part", "series", "from", "to", "value"],
+}
+_GROUP_TABLES = (("status", "by_status"), ("wage_quintile", "by_wage"), ("pension_quintile", "by_pension"),
+                 ("outpatient_yuan_per_year", "by_spending"))
+
+
+def _num(v: float) -> float | None:
+    return None if math.isnan(v) else float(v)
+
+
+def _pct(v: float) -> float | None:
+    return None if math.isnan(v) else float(v) * 100
+
+
+def age_rows(s: summary.Summary) -> list[tuple]:
+    """The age chart's points: mean gain per status and age band (bands with people only)."""
+    bands = band_labels(AGE_EDGES)
+    return [(n, bands[i], int(t.count[i]), _num(t.mean_gain[i]))
+            for n in STATUSES for t in [s.by_age[n]] for i in range(t.count.size) if t.count[i] > 0]
+
+
+def share_rows(s: summary.Summary) -> list[tuple]:
+    """The who-gains chart's bars: shares gaining and losing per group."""
+    names = {"status": list(STATUSES), "wage_quintile": [f"Q{i + 1}" for i in range(len(QUANTILES) + 1)],
+             "pension_quintile": [f"Q{i + 1}" for i in range(len(QUANTILES) + 1)],
+             "outpatient_yuan_per_year": ["0"] + band_labels(SPENDING_EDGES[1:])}
+    return [(g, names[g][i], int(t.count[i]), _pct(t.share_gaining[i]), _pct(t.share_losing[i]), _num(t.mean_gain[i]))
+            for g, attr in _GROUP_TABLES for t in [getattr(s, attr)] for i in range(t.count.size)]
+
+
+def flow_rows(s: summary.Summary) -> list[tuple]:
+    f = s.flows
+    moved, back = f.per_enrollee("moved_from_accounts"), f.per_enrollee("returned_as_reimbursement")
+    return [(n, _num(moved[i]), _num(back[i])) for i, n in enumerate((*STATUSES, "all"))]
+
+
+def distribution_rows(s: summary.Summary, data: dict) -> list[tuple]:
+    """The histogram's bins per status and the credit concentration curves."""
+    rows: list[tuple] = []
+    edges = data.get("edges")
+    for n, counts in data.get("counts", {}).items():
+        rows += [("gain_histogram", n, float(edges[i]), float(edges[i + 1]), int(c)) for i, c in enumerate(counts)]
+    for regime in ("old", "new"):
+        c = s.concentration[f"credit_{regime}"]
+        rows += [("credit_concentration_percent", f"credit_{regime}", 0.0, float(fr) * 100, _pct(v))
+                 for fr, v in zip(s.top_fractions, c)]
+    return rows
+
+
+def rule_note(r: pop.PopulationResult, lang: str) -> str:
+    region = load_region(r.region).name[lang]
+    if lang == "zh":
+        return f"{region} · {r.date} 起施行的规则 · 模拟 {r.n:,} 人（随机种子 {r.seed}）· 人群分布含标明的假设"
+    return f"{region} · rules in force from {r.date} · {r.n:,} simulated enrollees (seed {r.seed}) · labelled assumptions"
+
+
+def export_references(r: pop.PopulationResult, rule_references) -> tuple:
+    return tuple(dict.fromkeys([*rule_references, *r.assumptions.references]))
+
+
+def export_bundle(r: pop.PopulationResult, s: summary.Summary, charts: dict, rule_references, lang: str):
+    """The four charts (``charts``: age, shares, flows, distribution objects with ``.fig``) and their data."""
+    rows = {"age": age_rows(s), "shares": share_rows(s), "flows": flow_rows(s),
+            "distribution": distribution_rows(s, getattr(charts["distribution"], "data", {}))}
+    titles = {"age": "age_title", "shares": "share_title", "flows": "flows_title", "distribution": "dist_title"}
+    files = tuple(ChartFile(k, TXT[titles[k]][lang], figure_drawer(lambda c=charts[k]: c.fig), EXPORT_HEADERS[k], rows[k])
+                  for k in ("age", "shares", "flows", "distribution"))
+    return ExportBundle(f"medinsure-population-{r.region}-{r.date}", rule_note(r, lang),
+                        export_references(r, rule_references), lang, charts=files)
+
+
+def citable_sentence(r: pop.PopulationResult, s: summary.Summary, rule_references, lang: str) -> str:
+    return citable_text(sentence(r, s, lang), export_references(r, rule_references), lang)

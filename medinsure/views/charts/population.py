@@ -263,13 +263,17 @@ class DistributionChart(_Chart):
             lo, hi = np.quantile(g[known], (0.005, 0.995))
             edges = np.linspace(min(lo, 0.0), max(hi, 0.0) + 1e-9, self.bins + 1)
             base = np.zeros(self.bins)
+            counts = {}
             for c, step in enumerate(self.steps):
                 h, _ = np.histogram(np.clip(g[known & (r.inputs.status == c)], edges[0], edges[-1]), edges)
+                counts[STATUSES[c]] = h
                 step.set_data(base + h, edges, base.copy())
                 base = base + h
+            self.data = {"edges": edges, "counts": counts}
             self.ax.set_xlim(edges[0], edges[-1])
             self.ax.set_ylim(0, max(base.max(), 1) * 1.08)
         else:
+            self.data = {"edges": None, "counts": {}}
             self.ax.set_ylim(0, 1)
         for step in self.steps:
             step.set_visible(bool(known.any()))
