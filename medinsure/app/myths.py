@@ -10,12 +10,13 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.teaching.exercises_fund import MYTHS_EXERCISES as EXERCISES
 from medinsure.teaching.exercises_fund import Exercise
 from medinsure.teaching.myths import BY_KEY, MYTHS, Answer, Params, check, check_all, documents
 from medinsure.views.html import exercise_list, title
-from medinsure.views.myths import TXT, answer_html, key_numbers_line, overview_html
+from medinsure.views.myths import TXT, answer_html, citable_sentence, export_bundle, key_numbers_line, overview_html
 from medinsure.views.myths import sources_html as _sources_html
 
 __all__ = ["MythChecker", "myth_checker", "key_numbers", "show_exercises", "show_sources", "sources_html",
@@ -54,13 +55,19 @@ class MythChecker(ErrorBox, widgets.VBox):
         self.documents = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.overview = widgets.HTML()
         self.overview_box = widgets.Accordion(children=[self.overview], selected_index=None)
+        self.export_panel = ExportPanel(self, lambda: export_bundle(
+            self._myth(), self.result, self.params(), self.controls["lang"].value),
+            lambda: citable_sentence(self._myth(), self.result, self.controls["lang"].value))
         controls = widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width="98%", max_width="900px"))
         super().__init__([self.title, controls, self.error_box, self.claim_box, self.sentence, self.explanation,
-                          self.live, self.documents, self.overview_box])
+                          self.live, self.documents, self.export_panel, self.overview_box])
         self.add_class("medinsure-myths")
         for w in self.controls.values():
             w.observe(lambda change: self.recompute(), names="value")
         self.recompute()
+
+    def _myth(self):
+        return BY_KEY[self.controls["claim"].value]
 
     def params(self) -> Params:
         c = self.controls
@@ -89,6 +96,7 @@ class MythChecker(ErrorBox, widgets.VBox):
         self.overview.value = overview_html(list(zip(MYTHS, answers)), lang)
         self.overview_box.set_title(0, TXT["all"][lang])
         self.sentence.value = parts["sentence"]
+        self.export_panel.refresh()
 
 
 @app_builder

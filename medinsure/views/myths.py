@@ -9,6 +9,7 @@ import html
 
 from medinsure.fund import RELEASE_TITLE
 from medinsure.rules.sources import english_title
+from medinsure.views.exports import DataFile, ExportBundle, citable_text
 from medinsure.views.fund import RELIABILITY_LINE, links, original_title
 from medinsure.views.html import sentence, table
 from medinsure.views.words import money, percent
@@ -127,3 +128,36 @@ def key_numbers_line(answers) -> str:
             f"m5 {a['m5'].verdict} cut {percent(a['m5'].value('cut_share'), 'en', 2)}; "
             f"m6 {a['m6'].verdict} wuhan {money(a['m6'].value('wuhan_flexible_credit'), 'en')} "
             f"guangzhou {money(a['m6'].value('guangzhou_flexible_credit'), 'en')}")
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+EXPORT_TXT = {
+    "live": {"zh": "实时数字 · 说法“{claim}”：{verdict}", "en": "Live numbers · claim \"{claim}\": {verdict}"},
+    "note": {"zh": "示例：月缴费基数 {wage} 元，月养老金 {pension} 元，年门诊费用 {outpatient} 元，规则日期 {date}",
+             "en": "Example: wage {wage} yuan/month, pension {pension} yuan/month, outpatient {outpatient} yuan/year, rules on {date}"},
+    "verdict": {"zh": "说法“{claim}”：{verdict}。{headline}", "en": "Claim \"{claim}\": {verdict}. {headline}"},
+}
+LIVE_HEADER = ["claim", "number", "label", "value", "unit"]
+
+
+def live_rows(a) -> list[tuple]:
+    """The answer's live numbers (shares in percent, so two decimals keep them exact to 0.01 %)."""
+    return [(a.myth, x.key, x.label["en"], None if x.value is None else x.value * 100 if x.unit == "share" else x.value,
+             "percent" if x.unit == "share" else x.unit) for x in a.live]
+
+
+def export_bundle(m, a, params, lang: str):
+    """The current claim's live numbers as CSV (the page has no chart)."""
+    note = EXPORT_TXT["note"][lang].format(wage=money(params.wage, lang), pension=money(params.pension, lang),
+                                           outpatient=money(params.outpatient, lang), date=params.date)
+    refs = tuple(dict.fromkeys(d.reference for d in a.documents))
+    return ExportBundle(f"medinsure-myth-{m.key}", note, refs, lang,
+                        tables=(DataFile("live-numbers", EXPORT_TXT["live"][lang].format(
+                            claim=m.claim[lang], verdict=VERDICTS[a.verdict][lang]), LIVE_HEADER, live_rows(a)),))
+
+
+def citable_sentence(m, a, lang: str) -> str:
+    """The claim, the verdict and its headline, with the documents it rests on."""
+    text = EXPORT_TXT["verdict"][lang].format(claim=m.claim[lang], verdict=VERDICTS[a.verdict][lang],
+                                              headline=a.headline[lang])
+    return citable_text(text, [d.reference for d in a.documents], lang)
