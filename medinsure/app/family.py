@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from medinsure import family as fam
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
 from medinsure.app.controls import region_options
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.cross_province import CrossProvinceSharing
 from medinsure.enrollee import Enrollee
@@ -138,8 +139,10 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                                             "retirement_year", "own_mode", "outpatient", "level", "balance",
                                             "years")],
                             layout=widgets.Layout(width="440px", min_width="380px"))
+        self.export_panel = ExportPanel(self, lambda: view.export_bundle(self.result, self.chart, c["lang"].value),
+                                        lambda: view.citable_sentence(self.result, c["lang"].value))
         right = widgets.VBox([self.error_box, self.sentence, self.notice, self.chart_image, self.year_table,
-                              self.years_table, self.rules_now],
+                              self.years_table, self.rules_now, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
         calc = widgets.VBox([widgets.HBox([left, right], layout=widgets.Layout(width="100%")), people])
         self.tabs = titled_tabs([calc, widgets.VBox([self.rules_table]), self.quota_box])
@@ -225,6 +228,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.sources.value = view.sources_details(
             plan.references + fam.cross_province_rules(self._quota_day0).references, lang)
         self.sentence.value = sentence(view.plan_sentence(plan, lang))
+        self.export_panel.refresh()
 
     # ------------------------------------------------------------------ cross-province sandbox
     def _quota_controls(self, c: dict, style: dict) -> None:

@@ -18,6 +18,7 @@ from medinsure import lifecycle as lc
 from medinsure.app import controls
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
 from medinsure.app.controls import region_options
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
@@ -108,8 +109,12 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         pr_controls = widgets.VBox([c[k] for k in ("region", "date", "status", "age", "wage", "pension",
                                                    "retirement_year", "start", "spending", "years")],
                                    layout=widgets.Layout(width="440px", min_width="380px"))
+        self.export_panel = ExportPanel(
+            self, lambda: view.export_bundle(self.result.outcome, self.result.projection, self.chart, c["lang"].value),
+            lambda: view.citable_sentence(self.result.outcome, self.result.projection, c["lang"].value))
         pr = widgets.HBox([pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_image,
-                                                      self.years_table], layout=widgets.Layout(flex="1 1 auto"))])
+                                                      self.years_table, self.export_panel],
+                                                     layout=widgets.Layout(flex="1 1 auto"))])
         self.tabs = titled_tabs([ev, pr])
         super().__init__([self.title, c["lang"], self.error_box, self.tabs, self.sources])
         self.add_class("medinsure-lifecycle")
@@ -163,6 +168,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.sources.value = view.page_sources(outcome, proj, lang)
         self.projection_sentence.value = sentence(view.projection_sentence(proj, lang))
         self.sentence.value = sentence(view.outcome_sentence(outcome, lang))
+        self.export_panel.refresh()
 
 
 @app_builder

@@ -15,9 +15,9 @@ from medinsure.rules import Reference
 
 def citation(references: Iterable[Reference], lang: str = "zh") -> str:
     """'来源：《…》 number, issuer, effective … [3P]; …' (document titles stay in Chinese)."""
-    refs = list(dict.fromkeys(references))
+    texts = list(dict.fromkeys(r.cite(lang) for r in references))  # a document once, however often it is cited
     head = "来源：" if lang == "zh" else "Sources: "
-    return head + ("；" if lang == "zh" else "; ").join(r.cite(lang) for r in refs)
+    return head + ("；" if lang == "zh" else "; ").join(texts)
 
 
 def source_footer(rule_note: str, references: Iterable[Reference], lang: str = "zh",

@@ -10,6 +10,7 @@ import html
 from medinsure import family as fam
 from medinsure.rules import load_region, unique_references
 from medinsure.views import words
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import cite_list, details, list_box, table
 from medinsure.views.words import both, money, yuan
 
@@ -327,3 +328,32 @@ def sources_html(lang: str = "zh") -> str:
     """Every document behind the mutual-aid data, with where it was read."""
     refs = unique_references(r for pf in fam.load_all().values() for e in pf.entries for r in e.references)
     return cite_list(refs, lang)
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+EXPORT_HEADER = ["year", "regime", "paid_by_account_yuan", "payable_costs_yuan", "balance_at_year_end_yuan"]
+
+
+def chart_rows(d: dict) -> list[tuple]:
+    """The chart's bars, steps and balance line: one row per year and regime (old, new)."""
+    return [(year, regime, d[regime]["paid"][i], d[regime]["allowed"][i], d[regime]["end"][i])
+            for regime in ("old", "new") if regime in d for i, year in enumerate(d["years"])]
+
+
+def rule_note(p: fam.FamilyPlan, lang: str) -> str:
+    region = load_region(p.region).name[lang]
+    status = words.STATUS[p.enrollee.status][lang]
+    return (f"{region} · {status} · {p.date} 的规则 · 账户余额 {money(p.start_balance)} 元" if lang == "zh" else
+            f"{region} · {status} · rules on {p.date} · account balance {money(p.start_balance, 'en')} yuan")
+
+
+def export_bundle(p: fam.FamilyPlan, chart, lang: str) -> ExportBundle:
+    """The chart (``chart``: the page's FamilyChart, with ``.fig`` and ``.data``) and its data."""
+    title = f"{TXT['chart_left'][lang]} · {TXT['chart_right'][lang]}"
+    return ExportBundle(f"medinsure-family-{p.region}-{p.date}", rule_note(p, lang), tuple(p.references), lang,
+                        charts=(ChartFile("family", title, figure_drawer(lambda: chart.fig), EXPORT_HEADER,
+                                          chart_rows(chart.data)),))
+
+
+def citable_sentence(p: fam.FamilyPlan, lang: str) -> str:
+    return citable_text(plan_sentence(p, lang), p.references, lang)

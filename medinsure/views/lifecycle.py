@@ -10,6 +10,7 @@ import html
 from medinsure import lifecycle as lc
 from medinsure.rules import load_region, unique_references
 from medinsure.views import words
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import cite_list, details, list_box, table
 from medinsure.views.words import both, money, yuan
 
@@ -257,3 +258,37 @@ def sources_html(lang: str = "zh") -> str:
         [r for slug in lc.lifecycle_regions() for e in lc.load_lifecycle(slug).entries for r in e.references]
         + list(load_region("hunan").file("personal_account").entries[-1].references))
     return cite_list(refs, lang)
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+EXPORT_HEADER = ["year_end", "balance_old_yuan", "balance_new_yuan", "unpaid_new_yuan"]
+
+
+def chart_rows(d: dict) -> list[tuple]:
+    """The balance lines (the first point is the starting balance) and the new rules' unpaid bars."""
+    unpaid = [None, *d["unpaid_new"]] if d["unpaid_new"] is not None else [None] * len(d["years"])
+    old = d["old"] if d["old"] is not None else [None] * len(d["years"])
+    new = d["new"] if d["new"] is not None else [None] * len(d["years"])
+    return [(int(y), o, n, u) for y, o, n, u in zip(d["years"], old, new, unpaid)]
+
+
+def rule_note(p: lc.Projection, lang: str) -> str:
+    region = load_region(p.region).name[lang]
+    status = words.STATUS[p.enrollee.status][lang]
+    return (f"{region} · {status} · {p.date} 的规则 · 现有余额 {money(p.start_balance)} 元，每年支付 "
+            f"{money(p.spending_yearly)} 元" if lang == "zh" else
+            f"{region} · {status} · rules on {p.date} · balance now {money(p.start_balance, 'en')} yuan, "
+            f"paid {money(p.spending_yearly, 'en')} yuan a year")
+
+
+def export_bundle(o: lc.BalanceOutcome, p: lc.Projection, chart, lang: str) -> ExportBundle:
+    """The balance chart (``chart``: the page's BalanceChart, with ``.fig`` and ``.data``) and its data."""
+    refs = tuple(unique_references([*p.references, *o.references]))
+    return ExportBundle(f"medinsure-lifecycle-{p.region}-{p.date}", rule_note(p, lang), refs, lang,
+                        charts=(ChartFile("balance", TXT["chart"][lang], figure_drawer(lambda: chart.fig),
+                                          EXPORT_HEADER, chart_rows(chart.data)),))
+
+
+def citable_sentence(o: lc.BalanceOutcome, p: lc.Projection, lang: str) -> str:
+    refs = unique_references([*o.references, *p.references])
+    return citable_text(f"{outcome_sentence(o, lang)} {projection_sentence(p, lang)}", refs, lang)
