@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
 from medinsure.rules import LEVELS
@@ -21,7 +22,9 @@ from medinsure.views.flexible import (  # noqa: F401  (account_text … table_ht
     FIELD,
     TXT,
     account_text,
+    citable_sentence,
     date_options,
+    export_bundle,
     key_numbers_line,
     notice_html,
     page_sources_html,
@@ -86,7 +89,10 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
         self.sources = widgets.HTML()
         self.table_box = widgets.Accordion(children=[self.table, self.sources], selected_index=0)
         left = widgets.VBox(list(c.values()), layout=widgets.Layout(width="470px", min_width="400px"))
-        right = widgets.VBox([self.error_box, self.sentence, self.notice, self.image, self.table_box],
+        self.export_panel = ExportPanel(
+            self, lambda: export_bundle(self.result, self.focus, self.chart, c["date"].value, c["lang"].value),
+            lambda: citable_sentence(self.focus, c["lang"].value))
+        right = widgets.VBox([self.error_box, self.sentence, self.notice, self.image, self.table_box, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
         super().__init__([self.title, widgets.HBox([left, right], layout=widgets.Layout(width="100%"))])
         self.add_class("medinsure-flexible")
@@ -127,6 +133,7 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
         self.table_box.set_title(1, TXT["sources"][lang])
         self.notice.value = notice_html(focus, lang)
         self.sentence.value = sentence_html(focus, lang)
+        self.export_panel.refresh()
 
     def _show_error(self, message: str) -> None:
         super()._show_error(message)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.errors import InvalidInput
 from medinsure.resident import (
@@ -30,7 +31,9 @@ from medinsure.views.charts.resident import CHART_TEXT, ContributionChart, Inpat
 from medinsure.views.html import exercise_list, title
 from medinsure.views.resident import (  # noqa: F401  (contribution_sentence … trace_table: old import paths)
     TXT,
+    citable_sentence,
     contribution_sentence,
+    export_bundle,
     contribution_steps,
     inpatient_sentence,
     inpatient_steps,
@@ -128,7 +131,10 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
                             layout=widgets.Layout(width="470px", min_width="400px"))
         charts = widgets.HBox([self.groups_image, self.curve_image],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        right = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box],
+        self.export_panel = ExportPanel(self, lambda: export_bundle(
+            self.result.region, self.result.contribution, self.result.inpatient, self.groups_chart, self.curve_chart,
+            c["lang"].value), self._citable_sentence)
+        right = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
         super().__init__([self.title, widgets.HBox([left, right], layout=widgets.Layout(width="100%"))])
         self.add_class("medinsure-resident")
@@ -248,6 +254,12 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
         if load_place(result.region).has("resident_inpatient"):
             parts.append(inpatient_sentence(result.inpatient, lang))
         self.sentence.value = sentence_html(parts)
+        self.export_panel.refresh()
+
+    def _citable_sentence(self) -> str:
+        r, c = self.result, self.controls
+        return citable_sentence(r.region, r.contribution, r.inpatient, int(c["age"].value), c["sex"].value,
+                                c["lang"].value)
 
 
 @app_builder

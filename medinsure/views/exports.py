@@ -105,6 +105,10 @@ class ExportBundle:
     charts: tuple[ChartFile, ...] = ()
     tables: tuple[DataFile, ...] = ()
     extra: tuple[tuple[str, str, bytes], ...] = field(default=())   # (file-name part, label, bytes)
+    # where the CSV's sources are too many to draw: the ones drawn under the chart, and a line saying
+    # where the others are (the CSV always carries them all)
+    drawn_references: tuple[Reference, ...] | None = None
+    drawn_more: str = ""
 
 
 def figure_drawer(make: Callable[[], object]) -> Callable[[str, str], bytes]:
@@ -121,7 +125,8 @@ def bundle_csv(bundle: ExportBundle, item: ChartFile | DataFile) -> str:
 
 def bundle_files(bundle: ExportBundle) -> dict[str, bytes]:
     """Every file of the bundle by name: PNG, SVG and CSV per chart, CSV per table, the extras."""
-    footer = source_footer(bundle.rule_note, bundle.references, bundle.lang)
+    drawn = bundle.references if bundle.drawn_references is None else bundle.drawn_references
+    footer = source_footer(bundle.rule_note, drawn, bundle.lang) + (f" | {bundle.drawn_more}" if bundle.drawn_more else "")
     files: dict[str, bytes] = {}
     for chart in bundle.charts:
         for fmt in ("png", "svg"):

@@ -9,6 +9,8 @@ import html
 from medinsure.flexible import FlexibleOutlook, NoRules, comparable_regions, example_contribution
 from medinsure.rules import load_region
 from medinsure.views import words
+from medinsure.views.charts.flexible import CHART
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import list_box
 from medinsure.views.html import sentence as sentence_box
 from medinsure.views.words import UNKNOWN, both, money, rate
@@ -220,3 +222,37 @@ def key_numbers_line(o: FlexibleOutlook | NoRules | None) -> str:
     return (f"{o.region} {o.date}: contribution {money(o.contribution_monthly, 'en')}/month "
             f"{money(o.contribution_yearly, 'en')}/year; account {o.account} {money(o.credit_new, 'en')}; "
             f"outpatient {o.pooling} {money(o.reimbursement_new, 'en')}")
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+EXPORT_MORE = {"zh": "上列为{name}的来源；其余各地区的来源见 CSV 与本页来源列表",
+               "en": "sources above are {name}'s; every other region's are in the CSV and the page's sources list"}
+EXPORT_HEADER = ["region", "contribution_yuan_per_year", "account_credit_new_yuan_per_year",
+                 "outpatient_reimbursement_new_yuan_per_year"]
+
+
+def chart_rows(d: dict) -> list[tuple]:
+    """The chart's bars, top region first (regions where nothing is known are left out, as drawn)."""
+    return [(slug, c, a, r) for slug, c, a, r in zip(d["regions"], d["contribution"], d["credit"],
+                                                       d["reimbursement"])][::-1]
+
+
+def export_references(rows: list) -> tuple:
+    return tuple(dict.fromkeys(ref for r in rows if not isinstance(r, NoRules) for ref in r.references))
+
+
+def export_bundle(rows: list, focus: FlexibleOutlook | NoRules, chart, date: str, lang: str) -> ExportBundle:
+    """The regions chart (``chart``: the page's FlexibleChart, with ``.fig`` and ``.data``) and its data."""
+    name = focus.name[lang]
+    note = (f"灵活就业人员 · {date} 施行的规则 · 详看 {name}" if lang == "zh" else
+            f"flexibly employed · rules in force on {date} · focus {name}")
+    drawn = () if isinstance(focus, NoRules) else tuple(focus.references)
+    return ExportBundle(f"medinsure-flexible-{date}", note, export_references(rows), lang,
+                        drawn_references=drawn, drawn_more=EXPORT_MORE[lang].format(name=name),
+                        charts=(ChartFile("regions", CHART["title"][lang].replace("\n", " "), figure_drawer(lambda: chart.fig),
+                                          EXPORT_HEADER, chart_rows(chart.data)),))
+
+
+def citable_sentence(focus: FlexibleOutlook | NoRules, lang: str) -> str:
+    refs = () if isinstance(focus, NoRules) else focus.references
+    return citable_text(sentence(focus, lang), refs, lang)

@@ -19,6 +19,7 @@ from medinsure.resident import (
 from medinsure.rules.resident import contribution_groups_of
 from medinsure.trace import Step
 from medinsure.views import words
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import list_box, sentence, table
 from medinsure.views.words import both, money, rate
 
@@ -365,3 +366,54 @@ def sources_html() -> str:
         items.append(f"<li>{html.escape(r.cite())} {where}<br><small>{notes}</small></li>")
     return ("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")
+
+
+# --------------------------------------------------------------------------- export (CSV, cite box)
+GROUPS_HEADER = ["part", "group_or_year", "individual_yuan_per_year", "subsidy_yuan_per_year"]
+
+
+def groups_rows(d: dict) -> list[tuple]:
+    """The funding chart's bars: the place's groups, then the national minimum by year."""
+    return ([("place_group", key, ind, sub) for key, _, ind, sub in d["groups"][::-1]]
+            + [("national_minimum", year, ind, fisc) for year, fisc, ind in d["national"]])
+
+
+def curve_header(d: dict) -> list[str]:
+    return ["in_scope_bill_yuan"] + [f"reimbursement_{key}_yuan" for key in d["lines"]]
+
+
+def curve_rows(d: dict) -> list[tuple]:
+    """The reimbursement curves: one row per plotted bill, a column per hospital class."""
+    cols = [[None if math.isnan(v) else float(v) for v in y] for y in d["lines"].values()]
+    return [(float(x), *vals) for x, *vals in zip(d["grid"], *cols)]
+
+
+def _steps(contribution: Contribution | None, inpatient: InpatientResult | None) -> list:
+    return (contribution_steps(contribution) if contribution else []) + (inpatient_steps(inpatient) if inpatient else [])
+
+
+def export_references(contribution, inpatient) -> tuple:
+    return tuple(dict.fromkeys(r for s in _steps(contribution, inpatient) for r in s.references))
+
+
+def export_bundle(region: str, contribution, inpatient, groups_chart, curve_chart, lang: str):
+    """The funding chart and, where the place has inpatient rules, the reimbursement curves."""
+    from medinsure.views.charts.resident import CHART_TEXT  # the charts' titles (that module imports this one)
+    place = load_place(region)
+    day = inpatient.admission_date if inpatient is not None else place.first_date()
+    note = (f"{place.name['zh']} · 城乡居民医保 · {day}" if lang == "zh" else
+            f"{place.name['en']} · resident insurance · {day}")
+    charts = [ChartFile("funding", CHART_TEXT["groups_title"][lang], figure_drawer(lambda: groups_chart.fig),
+                        GROUPS_HEADER, groups_rows(groups_chart.data))]
+    if inpatient is not None:
+        charts.append(ChartFile("inpatient", CHART_TEXT["curve_title"][lang], figure_drawer(lambda: curve_chart.fig),
+                                curve_header(curve_chart.data), curve_rows(curve_chart.data)))
+    return ExportBundle(f"medinsure-resident-{region}-{day}", note, export_references(contribution, inpatient),
+                        lang, charts=tuple(charts))
+
+
+def citable_sentence(region: str, contribution, inpatient, age: int, sex: str, lang: str) -> str:
+    parts = [contribution_sentence(contribution, region, age, sex, lang)]
+    if load_place(region).has("resident_inpatient"):
+        parts.append(inpatient_sentence(inpatient, lang))
+    return citable_text(" ".join(parts), export_references(contribution, inpatient), lang)
