@@ -16,7 +16,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 PKG = ROOT / "medinsure"
 ORDER = ["rules", "calc", "views", "teaching", "app", "site", "face"]
 FACE = {"medinsure", "medinsure.__main__", "medinsure.cli", "medinsure.errors", "medinsure.serve"}
-SHARED_APP = {"common", "controls", "page", "share", "catalog", "exercise", "landing"}
+SHARED_APP = {"common", "controls", "page", "share", "catalog", "exercise", "landing", "export"}
 THIRD_PARTY = {
     "rules": {"yaml", "pydantic"},
     "calc": {"numpy"},

@@ -18,10 +18,24 @@ from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.fund import FundView, fund_view
 from medinsure.teaching.exercises_fund import EXERCISES, Exercise
-from medinsure.views.charts.fund import hunan_chart, hunan_figure, outpatient_chart, outpatient_figure, share_chart, share_figure
+from medinsure.views.charts.fund import (
+    hunan_chart,
+    hunan_figure,
+    outpatient_chart,
+    outpatient_figure,
+    share_chart,
+    share_figure,
+)
 from medinsure.views.exports import figure_drawer
-from medinsure.views.fund import (TXT, citable_sentence, export_bundle, figures_table, key_numbers_line, sentence_box,
-                                  sources_html)
+from medinsure.views.fund import (
+    TXT,
+    citable_sentence,
+    export_bundle,
+    figures_table,
+    key_numbers_line,
+    sentence_box,
+    sources_html,
+)
 from medinsure.views.html import exercise_list, title
 
 __all__ = ["FundExplorer", "fund_explorer", "key_numbers", "show_exercises", "show_sources", "exercises_html",
