@@ -113,10 +113,9 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
             self, lambda: view.export_bundle(self.result.outcome, self.result.projection, self.chart, c["lang"].value),
             lambda: view.citable_sentence(self.result.outcome, self.result.projection, c["lang"].value))
         pr = widgets.HBox([pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_image,
-                                                      self.years_table, self.export_panel],
-                                                     layout=widgets.Layout(flex="1 1 auto"))])
+                                                      self.years_table], layout=widgets.Layout(flex="1 1 auto"))])
         self.tabs = titled_tabs([ev, pr])
-        super().__init__([self.title, c["lang"], self.error_box, self.tabs, self.sources])
+        super().__init__([self.title, c["lang"], self.error_box, self.tabs, self.export_panel, self.sources])
         self.add_class("medinsure-lifecycle")
         for w in c.values():
             w.observe(self._on_change, names="value")
