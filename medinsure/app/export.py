@@ -37,7 +37,7 @@ class ExportPanel(widgets.VBox):
         self.button.add_class("medinsure-export-button")
         self.button.on_click(lambda _: self.show_links())
         self.links = widgets.HTML()
-        self.cite = widgets.Textarea(layout=widgets.Layout(width="98%", height="70px"),
+        self.cite = widgets.Textarea(layout=widgets.Layout(width="98%", height="100px"),
                                      description=PANEL_TXT["cite"], style={"description_width": "60px"})
         self.cite.add_class("medinsure-cite")
         super().__init__([self.share, widgets.HBox([self.button, self.links],
