@@ -14,6 +14,7 @@ from medinsure.resident import (
     WaitingPeriod,
     contribution_trace,
     load_place,
+    minimum_funding_series,
     place_slugs,
 )
 from medinsure.rules.resident import contribution_groups_of
@@ -392,8 +393,12 @@ def _steps(contribution: Contribution | None, inpatient: InpatientResult | None)
     return (contribution_steps(contribution) if contribution else []) + (inpatient_steps(inpatient) if inpatient else [])
 
 
-def export_references(contribution, inpatient) -> tuple:
-    return tuple(dict.fromkeys(r for s in _steps(contribution, inpatient) for r in s.references))
+def export_references(contribution, inpatient, national: bool = False) -> tuple:
+    """The documents behind the steps (and, for the funding chart, the national minimum's)."""
+    refs = [r for s in _steps(contribution, inpatient) for r in s.references]
+    if national:
+        refs += [r for m in minimum_funding_series() for r in m.entry.references]
+    return tuple(dict.fromkeys(refs))
 
 
 def export_bundle(region: str, contribution, inpatient, groups_chart, curve_chart, lang: str):
@@ -408,7 +413,7 @@ def export_bundle(region: str, contribution, inpatient, groups_chart, curve_char
     if inpatient is not None:
         charts.append(ChartFile("inpatient", CHART_TEXT["curve_title"][lang], figure_drawer(lambda: curve_chart.fig),
                                 curve_header(curve_chart.data), curve_rows(curve_chart.data)))
-    return ExportBundle(f"medinsure-resident-{region}-{day}", note, export_references(contribution, inpatient),
+    return ExportBundle(f"medinsure-resident-{region}-{day}", note, export_references(contribution, inpatient, True),
                         lang, charts=tuple(charts))
 
 
