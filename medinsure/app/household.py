@@ -91,7 +91,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.export_button.on_click(lambda _: self.export_links())
         self.exports = widgets.HTML()
         self._set_region_dependent(date, wage, old_date)
-        column = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
+        column = controls.control_column([c[k] for k in c])
         charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
                                widgets.VBox([self.curve_image, self.curve_table])],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
@@ -99,7 +99,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                                    self.cite])
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box,
                                 export_row], layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        super().__init__([self.title, widgets.HBox([column, outputs], layout=widgets.Layout(width="100%"))])
+        super().__init__([self.title, controls.columns(column, outputs)])
         self.add_class("medinsure-household")
         c["region"].observe(self._on_region, names="value")
         for k, w in c.items():
