@@ -89,6 +89,8 @@ def with_number_box(slider: widgets.IntSlider | widgets.FloatSlider):
     for name in ("min", "max"):  # an app narrows a range (pension, age) in Python; the box follows
         widgets.dlink((slider, name), (box, name))
     widgets.jslink((slider, "value"), (box, "value"))
+    for name in ("display", "visibility"):  # an app hides a slider (the wage of a retiree): its box too
+        widgets.dlink((slider.layout, name), (box.layout, name))
     slider.readout = False
     slider.number_box = box
     return slider
