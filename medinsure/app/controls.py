@@ -50,8 +50,8 @@ def status_control(value: str, options: list[tuple[str, str]] | None = None,
 
 def age_control(value: int, lo: int, hi: int, description: str = "年龄 Age",
                 width: str = DESCRIPTION_WIDTH) -> widgets.IntSlider:
-    return widgets.IntSlider(value=value, min=lo, max=hi, description=description,
-                             continuous_update=False, layout=wide(), style=style(width))
+    return with_number_box(widgets.IntSlider(value=value, min=lo, max=hi, description=description,
+                                             continuous_update=False, layout=wide(), style=style(width)))
 
 
 def whole_control(description: str, value: int, lo: int, hi: int, width: str = DESCRIPTION_WIDTH) -> widgets.IntSlider:
@@ -62,8 +62,9 @@ def whole_control(description: str, value: int, lo: int, hi: int, width: str = D
 def money_control(description: str, value: float, lo: float, hi: float, step: float = 50,
                   width: str = DESCRIPTION_WIDTH) -> widgets.FloatSlider:
     """A yuan amount, shown as 1,234.00."""
-    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
-                               readout_format=",.2f", continuous_update=False, layout=wide(), style=style(width))
+    return with_number_box(widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                                               readout_format=",.2f", continuous_update=False, layout=wide(),
+                                               style=style(width)))
 
 
 def level_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.Dropdown:
@@ -74,6 +75,58 @@ def level_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.Dropdow
 def language_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.ToggleButtons:
     return widgets.ToggleButtons(options=LANGUAGE_OPTIONS, value=value, description="语言 Language",
                                  style=style(width))
+
+
+# --------------------------------------------------------------------------- layout (issue 13)
+def with_number_box(slider: widgets.IntSlider | widgets.FloatSlider):
+    """``slider`` with a labelled number box beside it (``slider.number_box``), linked in the browser
+    (typing 4166.67 is quicker than dragging a 1,000-step slider); the slider stays the control
+    apps, tests and share links read. :func:`columns` puts the box beside its slider."""
+    kind = widgets.BoundedIntText if isinstance(slider, widgets.IntSlider) else widgets.BoundedFloatText
+    box = kind(value=slider.value, min=slider.min, max=slider.max, step=slider.step,
+               tooltip=slider.description, layout=widgets.Layout(width="110px"))
+    box.add_class("medinsure-number")
+    for name in ("min", "max"):  # an app narrows a range (pension, age) in Python; the box follows
+        widgets.dlink((slider, name), (box, name))
+    widgets.jslink((slider, "value"), (box, "value"))
+    for name in ("display", "visibility"):  # an app hides a slider (the wage of a retiree): its box too
+        widgets.dlink((slider.layout, name), (box.layout, name))
+    slider.readout = False
+    slider.number_box = box
+    return slider
+
+
+def _shown(widget):
+    """What a page shows for ``widget``: a slider with its number box, or the widget itself."""
+    box = getattr(widget, "number_box", None)
+    if box is None and isinstance(widget, (widgets.IntSlider, widgets.FloatSlider)) \
+            and "%" not in (widget.readout_format or ""):  # an app's own money / age / year slider
+        box = with_number_box(widget).number_box
+    if box is None:
+        return widget
+    row = widgets.HBox([widget, box])
+    row.add_class("medinsure-slider-row")
+    return row
+
+
+def control_column(children, **layout) -> widgets.VBox:
+    """A column of controls: full width on a phone, a fixed column beside the outputs on a wide
+    screen (class ``medinsure-controls``); sliders get their number boxes."""
+    column = widgets.VBox([_shown(w) for w in children], layout=widgets.Layout(**layout))
+    column.add_class("medinsure-controls")
+    return column
+
+
+def columns(left, right) -> widgets.HBox:
+    """Controls beside outputs on a wide screen, one above the other on a phone (the row wraps:
+    classes ``medinsure-columns`` / ``medinsure-controls`` / ``medinsure-outputs`` of medinsure.css)."""
+    if "medinsure-controls" not in left._dom_classes:
+        left.children = tuple(_shown(w) for w in left.children)
+        left.add_class("medinsure-controls")
+    right.add_class("medinsure-outputs")
+    row = widgets.HBox([left, right])
+    row.add_class("medinsure-columns")
+    return row
 
 
 # --------------------------------------------------------------------------- the enrollee (issue 11)

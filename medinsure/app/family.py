@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from medinsure import family as fam
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
-from medinsure.app.controls import region_options
+from medinsure.app.controls import columns, region_options
 from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.cross_province import CrossProvinceSharing
@@ -137,14 +137,13 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         people = widgets.VBox([widgets.HTML(view.PEOPLE_HEAD), *rows, c["explore"]])
         left = widgets.VBox([c[k] for k in ("region", "date", "status", "age", "wage", "pension",
                                             "retirement_year", "own_mode", "outpatient", "level", "balance",
-                                            "years")],
-                            layout=widgets.Layout(width="440px", min_width="380px"))
+                                            "years")])
         self.export_panel = ExportPanel(self, lambda: view.export_bundle(self.result, self.chart, c["lang"].value),
                                         lambda: view.citable_sentence(self.result, c["lang"].value))
         right = widgets.VBox([self.error_box, self.sentence, self.notice, self.chart_image, self.year_table,
                               self.years_table, self.rules_now, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        calc = widgets.VBox([widgets.HBox([left, right], layout=widgets.Layout(width="100%")), people])
+        calc = widgets.VBox([columns(left, right), people])
         self.tabs = titled_tabs([calc, widgets.VBox([self.rules_table]), self.quota_box])
         super().__init__([self.title, c["lang"], self.tabs, self.sources])
         self.add_class("medinsure-family")
@@ -255,10 +254,8 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.cp_log = widgets.HTML()
         self.cp_rules = widgets.HTML()
         form = widgets.VBox([c["cp_balance"], c["cp_who"], c["cp_action"], c["cp_use"], c["cp_amount"],
-                             c["cp_partial"], widgets.HBox([self.cp_do, self.cp_reset])],
-                            layout=widgets.Layout(width="470px", min_width="400px"))
-        self.quota_box = widgets.VBox([widgets.HBox([form, widgets.VBox([self.cp_result, self.cp_status],
-                                                                        layout=widgets.Layout(flex="1 1 auto"))]),
+                             c["cp_partial"], widgets.HBox([self.cp_do, self.cp_reset])])
+        self.quota_box = widgets.VBox([columns(form, widgets.VBox([self.cp_result, self.cp_status])),
                                        self.cp_log, self.cp_rules])
 
     def _reset_quota(self, start: str | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.controls import columns
 from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
@@ -88,13 +89,13 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
         self.table = widgets.HTML()
         self.sources = widgets.HTML()
         self.table_box = widgets.Accordion(children=[self.table, self.sources], selected_index=0)
-        left = widgets.VBox(list(c.values()), layout=widgets.Layout(width="470px", min_width="400px"))
+        left = widgets.VBox(list(c.values()))
         self.export_panel = ExportPanel(
             self, lambda: export_bundle(self.result, self.focus, self.chart, c["date"].value, c["lang"].value),
             lambda: citable_sentence(self.focus, c["lang"].value))
         right = widgets.VBox([self.error_box, self.sentence, self.notice, self.image, self.table_box, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        super().__init__([self.title, widgets.HBox([left, right], layout=widgets.Layout(width="100%"))])
+        super().__init__([self.title, columns(left, right)])
         self.add_class("medinsure-flexible")
         for w in c.values():
             w.observe(self._on_change, names="value")

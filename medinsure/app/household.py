@@ -87,13 +87,13 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.export_panel = ExportPanel(self, self._export_bundle, self.citable_sentence)
         self.share, self.cite, self.exports = self.export_panel.share, self.export_panel.cite, self.export_panel.links
         self._set_region_dependent(date, wage, old_date)
-        column = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
+        column = controls.control_column([c[k] for k in c])
         charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
                                widgets.VBox([self.curve_image, self.curve_table])],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box,
                                 self.export_panel], layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        super().__init__([self.title, widgets.HBox([column, outputs], layout=widgets.Layout(width="100%"))])
+        super().__init__([self.title, controls.columns(column, outputs)])
         self.add_class("medinsure-household")
         c["region"].observe(self._on_region, names="value")
         for k, w in c.items():

@@ -101,19 +101,16 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.chart_image.add_class("medinsure-balance-chart")
         self.years_table = widgets.HTML()
         self.sources = widgets.HTML()
-        ev_controls = widgets.VBox([c[k] for k in ("event", "event_date", "card", "ledger")],
-                                   layout=widgets.Layout(width="480px", min_width="400px"))
-        ev = widgets.VBox([widgets.HBox([ev_controls, widgets.VBox([self.sentence, self.parts],
-                                                                   layout=widgets.Layout(flex="1 1 auto"))]),
+        ev_controls = widgets.VBox([c[k] for k in ("event", "event_date", "card", "ledger")])
+        ev = widgets.VBox([controls.columns(ev_controls, widgets.VBox([self.sentence, self.parts])),
                            self.rule, self.modes])
         pr_controls = widgets.VBox([c[k] for k in ("region", "date", "status", "age", "wage", "pension",
-                                                   "retirement_year", "start", "spending", "years")],
-                                   layout=widgets.Layout(width="440px", min_width="380px"))
+                                                   "retirement_year", "start", "spending", "years")])
         self.export_panel = ExportPanel(
             self, lambda: view.export_bundle(self.result.outcome, self.result.projection, self.chart, c["lang"].value),
             lambda: view.citable_sentence(self.result.outcome, self.result.projection, c["lang"].value))
-        pr = widgets.HBox([pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_image,
-                                                      self.years_table], layout=widgets.Layout(flex="1 1 auto"))])
+        pr = controls.columns(pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_image,
+                                                         self.years_table]))
         self.tabs = titled_tabs([ev, pr])
         super().__init__([self.title, c["lang"], self.error_box, self.tabs, self.export_panel, self.sources])
         self.add_class("medinsure-lifecycle")

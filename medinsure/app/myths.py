@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.controls import control_column
 from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.teaching.exercises_fund import MYTHS_EXERCISES as EXERCISES
@@ -58,7 +59,7 @@ class MythChecker(ErrorBox, widgets.VBox):
         self.export_panel = ExportPanel(self, lambda: export_bundle(
             self._myth(), self.result, self.params(), self.controls["lang"].value),
             lambda: citable_sentence(self._myth(), self.result, self.controls["lang"].value))
-        controls = widgets.VBox(list(self.controls.values()), layout=widgets.Layout(width="98%", max_width="900px"))
+        controls = control_column(list(self.controls.values()), width="98%", max_width="900px")
         super().__init__([self.title, controls, self.error_box, self.claim_box, self.sentence, self.explanation,
                           self.live, self.documents, self.export_panel, self.overview_box])
         self.add_class("medinsure-myths")

@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.app.common import ErrorBox, app_builder, page_cell
-from medinsure.app.controls import region_options
+from medinsure.app.controls import columns, region_options
 from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell, references_for
 from medinsure.rules import load_region
@@ -108,14 +108,13 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
         self.tables_box = widgets.Accordion(children=[self.tables], selected_index=None)
         self._set_dates(date)
         self._set_defaults()
-        controls = widgets.VBox([*c.values(), self.reset_button],
-                                layout=widgets.Layout(width="520px", min_width="420px"))
+        controls = widgets.VBox([*c.values(), self.reset_button])
         charts = widgets.HBox(list(self.images.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.export_panel = ExportPanel(self, self._export_bundle, lambda: citable_sentence(
             self.model, self.result, self._references(), self.controls["lang"].value))
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.tables_box, self.export_panel],
                                layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        super().__init__([self.title, widgets.HBox([controls, outputs], layout=widgets.Layout(width="100%"))])
+        super().__init__([self.title, columns(controls, outputs)])
         self.add_class("medinsure-population")
         c["region"].observe(self._on_region, names="value")
         for k, w in c.items():

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
+from medinsure.app.controls import columns
 from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.errors import InvalidInput
@@ -127,8 +128,7 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
         left = widgets.VBox([c["region"], self.heads[0], c["age"], c["sex"], c["category"], self.heads[1],
                              c["hospital_class"], c["in_scope"], c["category_b"], c["out_of_scope"],
                              c["reimbursed_before"], c["cause"], c["approved"], c["enrolment"],
-                             c["payment_date"], c["admission_date"], c["lang"]],
-                            layout=widgets.Layout(width="470px", min_width="400px"))
+                             c["payment_date"], c["admission_date"], c["lang"]])
         charts = widgets.HBox([self.groups_image, self.curve_image],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.export_panel = ExportPanel(self, lambda: export_bundle(
@@ -136,7 +136,7 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
             c["lang"].value), self._citable_sentence)
         right = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
-        super().__init__([self.title, widgets.HBox([left, right], layout=widgets.Layout(width="100%"))])
+        super().__init__([self.title, columns(left, right)])
         self.add_class("medinsure-resident")
         c["region"].observe(self._on_region, names="value")
         for k, w in c.items():

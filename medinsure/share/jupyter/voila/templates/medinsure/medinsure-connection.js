@@ -8,6 +8,7 @@
   if (!Native || Native.__medinsure) { return; }
   var KERNEL = /\/api\/kernels\/[^/?]+\/channels/;
   var STATUS = /"execution_state"\s*:\s*"(dead|restarting|autorestarting)"/;
+  var BUSY = /"execution_state"\s*:\s*"(busy|idle)"/;  // the busy cue (medinsure-page.js)
   var open = 0, timer = null, decoder = window.TextDecoder ? new TextDecoder() : null;
 
   function lost() {
@@ -37,6 +38,8 @@
       ws.addEventListener('message', function (ev) {
         var t = text(ev.data);
         if (t.indexOf('"status"') >= 0 && STATUS.test(t)) { lost(); }
+        var state = t.indexOf('"execution_state"') >= 0 && BUSY.exec(t);
+        if (state && window.medinsureKernelState) { window.medinsureKernelState(state[1]); }
       });
     }
     return ws;
