@@ -2,6 +2,7 @@
 carry the library's numbers and cite their documents, and are linked from the start page.
 (tests/test_workshop.py checks that tools/make_workshop.py still writes exactly these files.)"""
 
+import html
 import re
 from pathlib import Path
 
@@ -69,3 +70,24 @@ def test_the_start_page_links_every_trainer_page_and_the_server_serves_only_thos
         assert any(re.fullmatch(p, path) for p in FILE_ALLOWLIST)
     for path in ("00-start.ipynb", "trainer/../00-start.ipynb", "trainer/x.md", "../docs/run-sheet.md"):
         assert not any(re.fullmatch(p, path) for p in FILE_ALLOWLIST), path
+
+
+def test_the_trainer_answer_page_lists_every_answer_and_the_participant_pages_do_not():
+    served = ROOT / "notebooks" / TRAINER_FOLDER
+    answers = (served / "answers.html").read_text(encoding="utf-8")
+    assert "answers" in [name for name, _, _ in TRAINER_PAGES]
+    for ex in workshop.all_exercises():
+        assert f"{ex.key}</h4>" in answers and html.escape(workshop.answer_text(ex, "zh"), quote=False) in answers, ex.key
+    for key, p in workshop.PERSONAS.items():
+        assert p.name["zh"] in answers and money(workshop.case(key).comparison().credit_new) in answers, key
+    assert "trainer/answers.html" in _read("run-sheet.md")
+    assert "answers.html" in landing_html()
+    # the generated workshop notebooks: no stored answer in any HTML a participant sees, no "show answer"
+    import nbformat
+    for session in workshop.SESSIONS:
+        nb = nbformat.read(ROOT / "notebooks" / "workshop" / f"{session}.ipynb", as_version=4)
+        shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
+                        for o in c.get("outputs", []))
+        text = "".join(c.source for c in nb.cells) + shown
+        assert "显示答案" not in text and "Show answer" not in text, session
+        assert workshop.key_numbers(session) not in shown, session

@@ -1,5 +1,5 @@
-"""Write the workshop kit: notebooks/workshop/*.ipynb, docs/trainer-guide.md, docs/handout.html, and the
-trainer's kit of tools/trainer_kit.py (docs/run-sheet.md, docs/opening-script.md,
+"""Write the workshop kit: notebooks/workshop/*.ipynb, docs/trainer-guide.md, docs/handout.html, the
+trainer's answer page notebooks/trainer/answers.html, and the trainer's kit of tools/trainer_kit.py (docs/run-sheet.md, docs/opening-script.md,
 docs/participant-handout.md, and every page as printable HTML under notebooks/trainer/).
 
 Run: .venv/bin/python tools/make_workshop.py
@@ -71,10 +71,10 @@ def notebook(session: str) -> nbformat.NotebookNode:
         new_code_cell("follow_link(app)  # apply a shared link's values (waits for the visitor's request)"),
         new_markdown_cell(f"## 要注意什么 · What to notice\n\n{notice}"),
         check_cell,
-        new_markdown_cell("## 练习 · Exercises\n\n先用上面的应用找答案，再在下面输入并点“核对 Check”；答错后会显示解答与出处。"
+        new_markdown_cell("## 练习 · Exercises\n\n先用上面的应用找答案，再在下面输入并点“核对 Check”；答错后会提示怎么算。"
                           "答案由计算库从规则数据实时算出。\n\n"
                           "Find the answer with the app above, type it below and press “核对 Check”; a wrong try "
-                          "shows the worked answer and its sources. The answers are computed live from the rules data."),
+                          "says how to work it out. The answers are computed live from the rules data."),
         new_code_cell(f'workshop.show_session("{session}")'),
         new_markdown_cell("## 出处 · Sources\n\n本页所用规则的文件、文号、发布机构、生效日期与可靠性标记。\n"
                           "Documents behind the rules used on this page, with number, issuer, effective date and reliability."),
@@ -237,8 +237,9 @@ def trainer_guide() -> str:
         add("")
         L.extend(_cases_md(workshop.session_cases(session)))
         add("")
-        add(f"页面底部“培训老师核对”折叠框应显示 · The collapsed \"Trainer's check\" box at the bottom of the "
-            f"page should read: `{workshop.key_numbers(session)}`")
+        add(f"本页答案一行（nbval 核对，学员看不到；答案页 `trainer/answers.html` 有全部答案）· The page's answers in "
+            f"one line (checked by nbval, hidden from participants; every answer is on `trainer/answers.html`): "
+            f"`{workshop.key_numbers(session)}`")
         add("")
     add("## 故障排除 · Troubleshooting")
     add("")
@@ -276,6 +277,29 @@ def trainer_guide() -> str:
     for title, zh, en in trouble:
         add(f"- **{title}**: {zh}  \n  {en}")
     add("")
+    return "\n".join(L)
+
+
+def answers_page() -> str:
+    """The trainer's answer page (notebooks/trainer/answers.html, on the trainer's own screen):
+    every exercise's computed answer and working, session by session, and each persona's numbers."""
+    L = ["# 培训老师答案页 · Trainer's answers", "",
+         "> 只在培训老师自己的屏幕上打开，不要投影。学员页面只能核对自己的答案，没有“显示答案”。"
+         " Open on your own screen only, do not project. The participants' pages only check their own "
+         "answer; there is no \"show answer\" there.", "",
+         "> 由 `tools/make_workshop.py` 从 `data/` 算出，请勿手改。 Computed from `data/` by "
+         "`tools/make_workshop.py`; do not edit by hand.", "",
+         "## 四位人物 · The four personas", ""]
+    L += _cases_md([workshop.case(k) for k in workshop.PERSONAS])
+    L.append("")
+    for session, s in workshop.SESSIONS.items():
+        L += [f"## {session[:2].lstrip('0')}. {s['title']['zh']} · {s['title']['en']}", "",
+              f"学员页面 Participants' page: `{BASE_URL}workshop/{session}.ipynb`", ""]
+        for ex in workshop.exercises(session):
+            L.extend(_exercise_md(ex))
+        L += ["### 本节用到的情形 · Cases in this session", ""]
+        L += _cases_md(workshop.session_cases(session))
+        L += ["", f"一行核对 Check line: `{workshop.key_numbers(session)}`", ""]
     return "\n".join(L)
 
 
@@ -396,7 +420,7 @@ def build(root: Path = ROOT) -> list[Path]:
     for name, text in (("trainer-guide.md", guide), ("handout.html", sheets)):
         (docs / name).write_text(text, encoding="utf-8")
         written.append(docs / name)
-    return written + _trainer_kit().build(root, PLAN, BASE_URL, guide, sheets)
+    return written + _trainer_kit().build(root, PLAN, BASE_URL, guide, sheets, answers_page())
 
 
 def _trainer_kit():

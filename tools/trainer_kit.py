@@ -4,6 +4,7 @@
 - docs/opening-script.md       the key ideas in the trainer's words, with the Wuhan worked example
 - docs/participant-handout.md  two pages for participants: the ideas, an example with blanks,
                                where the apps are, how to read the reliability marks
+- notebooks/trainer/answers.html  the trainer's answer page (every exercise's answer and working)
 - notebooks/trainer/*.html     the same pages and the trainer's guide and persona sheets as
                                printable HTML, which the app server serves beside the notebooks
                                (the start page links them: /voila/files/trainer/…)
@@ -58,6 +59,11 @@ def _cite(ref, lang: str = "zh") -> str:
     return f"{ref.cite(lang)} — {' ; '.join(ref.read_at)}"
 
 
+def answers_link(base_url: str) -> str:
+    """The trainer's answer page on the app server (``…/voila/files/trainer/answers.html``)."""
+    return base_url.replace("/render/", "/files/") + f"{TRAINER_FOLDER}/answers.html"
+
+
 def _m(v: float | None, lang: str = "zh") -> str:
     return money(v, lang) if v is not None else words.UNKNOWN[lang]
 
@@ -107,7 +113,8 @@ def run_sheet(plan, base_url: str) -> str:
             s, c, page = "休息。 Break.", "—", "—"
         L.append(f"| {t} ({minutes}′) | {what['zh']} · {what['en']} | {s} | {c} | {page} |")
     L += ["", f"**链接 A · Link A** (武汉退休人员 the Wuhan retiree, 应用 01 app 01): `{retiree}`", "",
-          "**练习 Exercises**（答案见培训老师指南 · answers in the trainer's guide）:", ""]
+          f"**练习 Exercises**（答案只在培训老师答案页，在自己屏幕上打开，勿投影 · the answers are on the trainer's "
+          f"answer page only; open it on your own screen, do not project: `{answers_link(base_url)}`）:", ""]
     for session, s in workshop.SESSIONS.items():
         keys = [ex.key for ex in workshop.exercises(session)]
         L.append(f"- 第{session[:2].lstrip('0')}节 {s['title']['zh']} · {s['title']['en']} ({s['minutes']}′): "
@@ -278,10 +285,11 @@ def page_html(title: dict, markdown: str) -> str:
             f"<body>{body}</body></html>\n")
 
 
-def build(root: Path, plan, base_url: str, guide: str, persona_sheets: str) -> list[Path]:
+def build(root: Path, plan, base_url: str, guide: str, persona_sheets: str, answers: str) -> list[Path]:
     """Write the kit under ``root``: the three Markdown pages in docs/ and every page as HTML."""
     texts = {"run-sheet": run_sheet(plan, base_url), "opening-script": opening_script(base_url),
-             "participant-handout": participant_handout(base_url), "trainer-guide": guide}
+             "participant-handout": participant_handout(base_url), "trainer-guide": guide,
+             "answers": answers}
     written = []
     for name in ("run-sheet", "opening-script", "participant-handout"):
         path = root / "docs" / f"{name}.md"

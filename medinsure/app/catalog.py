@@ -88,6 +88,9 @@ TRAINER_FOLDER = "trainer"
 TRAINER_PAGES: tuple[tuple[str, dict, dict], ...] = (
     ("run-sheet", {"zh": "90 分钟流程单", "en": "Run sheet (90 minutes)"},
      {"zh": "一页：每段说什么、点什么、打开哪个页面。", "en": "One page: what to say, click and open, block by block."}),
+    ("answers", {"zh": "培训老师答案页", "en": "Trainer's answers"},
+     {"zh": "每道练习的答案与算法，按人物和城市；只在自己屏幕上打开，勿投影。",
+      "en": "Every exercise's answer and working, by persona and city; open on your own screen, do not project."}),
     ("opening-script", {"zh": "开场讲稿：关键概念", "en": "Opening script: the key ideas"},
      {"zh": "个人账户与统筹基金、门诊共济、为什么改、谁得益谁吃亏。",
       "en": "Account vs pooled fund, outpatient pooling, why the reform, who gains and who loses."}),

@@ -18,13 +18,12 @@ from medinsure.teaching.checking import PREDICTIONS, expected_value, judge, pars
 from medinsure.views.exercise import (
     TXT,
     checked_html,
+    hint_box,
     prediction_html,
     question_html,
     t,
     tool_says_html,
     unit_text,
-    worked_box,
-    worked_head,
 )
 from medinsure.views.html import error_box, feedback_box
 
@@ -54,18 +53,20 @@ class _Exercise(widgets.VBox):
 class AnswerChecker(_Exercise):
     """A question, a number input, a "核对 Check" button and feedback. Build with :func:`answer_checker`.
 
+    The participant checks their own number (right, or how far off); the answer itself and its
+    working are on the trainer's answer page (notebooks/trainer/answers.html), not here: a wrong
+    try shows the method in words (``hint``), never the expected number.
+
     ``.result`` after a check: ``{"given", "expected", "difference", "correct"}`` (money in the
     question's unit); ``None`` before a check or while the input is not a number.
     """
 
     def __init__(self, question: dict, answer: Callable[[], float | None], unit: str | dict,
-                 tolerance: float = 0.01, worked: Callable[[], dict] | None = None,
-                 lang: str = "zh") -> None:
+                 tolerance: float = 0.01, hint: dict | None = None, lang: str = "zh") -> None:
         self.question, self.answer, self.unit = question, answer, unit
-        self.tolerance, self.worked = tolerance, worked
+        self.tolerance, self.hint = tolerance, hint
         self.result: dict | None = None
         self.error: str | None = None
-        self.revealed = False
         self._state: tuple | None = None  # what the feedback shows, redrawn on a language switch
         self.controls = {
             "answer": widgets.Text(value="", placeholder=TXT["placeholder"][lang],
@@ -77,13 +78,10 @@ class AnswerChecker(_Exercise):
         self.unit_label = widgets.HTML()
         self.check_button = widgets.Button(description="核对 Check", button_style="primary",
                                            tooltip="核对 Check", icon="check", layout=widgets.Layout(width="auto"))
-        self.show_button = widgets.Button(description="显示答案 Show answer", tooltip="显示答案 Show answer",
-                                          layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.check_button.on_click(self.check)
-        self.show_button.on_click(self.show_answer)
         self.controls["lang"].observe(lambda _: self._render(), names="value")
-        row = widgets.HBox([self.controls["answer"], self.unit_label, self.check_button, self.show_button],
+        row = widgets.HBox([self.controls["answer"], self.unit_label, self.check_button],
                            layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         self._frame([self.question_box, row, self.feedback, self.controls["lang"]], "answer-checker")
 
@@ -113,14 +111,6 @@ class AnswerChecker(_Exercise):
             self._state = ("unknown",)
         else:
             self._state = ("checked",)
-            self.revealed = self.revealed or not self.result["correct"]
-        self._render()
-
-    def show_answer(self, _button: object = None) -> None:
-        """The "显示答案 Show answer" click handler."""
-        self.revealed = True
-        if self._state is None or self._state[0] == "error":
-            self._state = ("shown",)
         self._render()
 
     def _set_error(self, key: str, **kw: object) -> None:
@@ -128,14 +118,6 @@ class AnswerChecker(_Exercise):
         self._state = ("error", key, kw)
         self.error = t(key, self.lang, **kw)
         self._render()
-
-    def _worked_html(self, lang: str) -> str:
-        try:
-            head = worked_head(self._expected(), self.unit, lang)
-            body = self.worked()[lang] if self.worked else ""
-        except Exception:  # noqa: BLE001 - never a traceback in the room
-            return error_box(html.escape(t("internal", lang)))
-        return worked_box(head, body, lang)
 
     def _render(self) -> None:
         lang = self.lang
@@ -151,24 +133,24 @@ class AnswerChecker(_Exercise):
             parts.append(feedback_box("unknown", html.escape(t("unknown_answer", lang))))
         elif st and st[0] == "checked" and self.result:
             parts.append(checked_html(self.result, self.unit, self.tolerance, share_off(self.result), lang))
-        if self.revealed:
-            parts.append(self._worked_html(lang))
+            if not self.result["correct"] and self.hint:
+                parts.append(hint_box(self.hint[lang], lang))
         self.feedback.value = "".join(parts)
 
 
 def answer_checker(question: dict, answer: Callable[[], float | None], unit: str | dict,
-                   tolerance: float = 0.01, worked: Callable[[], dict] | None = None,
+                   tolerance: float = 0.01, hint: dict | None = None,
                    lang: str = "zh") -> AnswerChecker:
     """Build a number exercise checked against the library.
 
     ``question`` is ``{"zh", "en"}``; ``answer()`` returns the expected number [in ``unit``],
     computed by the library when called (``None`` when the data does not know it); ``unit`` is a
     key of ``medinsure.views.words.UNIT`` (``"yuan/year"``) or ``{"zh", "en"}``; ``tolerance`` is
-    the largest accepted absolute difference [in ``unit``] (0.01 = one fen); ``worked()`` returns
-    ``{"zh": html, "en": html}``, the worked answer with its trace sources, shown after a wrong
-    try or on "显示答案 Show answer".
+    the largest accepted absolute difference [in ``unit``] (0.01 = one fen); ``hint`` is
+    ``{"zh", "en"}``, how to compute it in words (no number), shown after a wrong try. There is
+    no "show answer" here: the answers are on the trainer's page (notebooks/trainer/answers.html).
     """
-    return AnswerChecker(question, answer, unit, tolerance, worked, lang)
+    return AnswerChecker(question, answer, unit, tolerance, hint, lang)
 
 
 # --------------------------------------------------------------------------- predict, then check

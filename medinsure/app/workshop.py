@@ -1,6 +1,6 @@
 """The workshop session widgets: the app a session projects (a persona picker above the household
-app, or Lao Wang's household app), its exercises under one language switch, the cases table,
-the sources and the trainer's check line.
+app), its exercises under one language switch (check only: the answers are on the trainer's page),
+the cases table, the sources and the nbval check line (hidden from participants).
 
 The sessions, personas and answers are medinsure.teaching.workshop; the exercise widgets are
 medinsure.app.exercise. The notebooks under notebooks/workshop/ call this module.
@@ -22,7 +22,6 @@ from medinsure.teaching.workshop import (
     KeyNumbers,
     NumberExercise,
     PredictExercise,
-    case,
     cases_table_html,
     exercises,
     persona_choices,
@@ -30,7 +29,6 @@ from medinsure.teaching.workshop import (
     predicted,
     session_cases,
     sources_html,
-    worked_html,
 )
 
 
@@ -45,8 +43,7 @@ def _household_explainer(**kwargs) -> widgets.Widget:
 def exercise_widget(ex: Exercise, lang: str = "zh"):
     """The widget for one exercise (answer checker, predict-then-check or what-the-tool-says)."""
     if isinstance(ex, NumberExercise):
-        return answer_checker(ex.question, ex.answer, ex.unit, ex.tolerance,
-                              worked=lambda: {lg: worked_html(ex, lg) for lg in ("zh", "en")}, lang=lang)
+        return answer_checker(ex.question, ex.answer, ex.unit, ex.tolerance, hint=ex.how, lang=lang)
     if isinstance(ex, PredictExercise):
         return predict_then_check(ex.question, lambda: predicted(ex),
                                   explain=lambda: {lg: predict_explain_html(ex, lg) for lg in ("zh", "en")},
@@ -133,10 +130,9 @@ def persona_explorer(personas: dict[str, tuple[dict, dict]], value: str | None =
 
 @app_builder
 def session_app(session: str, lang: str = "zh"):
-    """The app a session projects: the persona picker, or Lao Wang's household app."""
-    if SESSION_APPS[session] == "personas":
-        return persona_explorer(persona_choices(), lang=lang)
-    return _household_explainer(**case(SESSION_APPS[session]).app_kwargs(), lang=lang)
+    """The app a session projects: the persona picker above the household app, opened on the
+    session's persona (workshop 2: Lao Wang)."""
+    return persona_explorer(persona_choices(), value=SESSION_APPS[session], lang=lang)
 
 
 # --------------------------------------------------------------------------- tables, sources, check line
@@ -151,5 +147,5 @@ def show_sources(session: str):
 
 @page_cell()
 def trainer_check(session: str) -> KeyNumbers:
-    """Shown collapsed in the notebook; its text is what nbval checks (``nbval-check-output``)."""
+    """Hidden in the notebook; its text is what nbval checks (``nbval-check-output``)."""
     return KeyNumbers(session)

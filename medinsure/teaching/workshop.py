@@ -405,7 +405,8 @@ SESSIONS: dict[str, dict] = {
     },
 }
 
-SESSION_APPS = {"01-personas": "personas", "02-break-even": "laowang", "03-compare-cities": "personas"}
+SESSION_APPS = {"01-personas": "xiaoli", "02-break-even": "laowang", "03-compare-cities": "xiaoli"}
+"""Every session projects the persona picker above the household app; this is the persona it opens on."""
 
 
 def exercises(session: str) -> list[Exercise]:
@@ -542,8 +543,8 @@ def sources_html(session: str) -> str:
 
 # --------------------------------------------------------------------------- trainer's check line
 class KeyNumbers:
-    """The session's answers in one line: plain text for nbval, a collapsed ``<details>`` on the
-    page so the participants do not see the answers unless the trainer opens it."""
+    """The session's answers in one line: plain text for nbval; on the participants' page an empty,
+    hidden element (the answers are on the trainer's page, notebooks/trainer/answers.html)."""
 
     def __init__(self, session: str) -> None:
         self.session = session

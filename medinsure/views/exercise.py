@@ -15,7 +15,9 @@ from medinsure.views.words import money, notice_text, unknown_note
 
 TXT = {
     "check": {"zh": "核对", "en": "Check"},
-    "show": {"zh": "显示答案", "en": "Show answer"},
+    "how": {"zh": "怎么算", "en": "How to work it out"},
+    "ask_trainer": {"zh": "用上面的应用再算一次；答案在培训老师那里。",
+                    "en": "Work it out again with the app above; the trainer has the answers."},
     "reveal": {"zh": "揭晓", "en": "Reveal"},
     "see": {"zh": "看看工具怎么说", "en": "See what the tool says"},
     "your_answer": {"zh": "你的答案", "en": "Your answer"},
@@ -107,6 +109,12 @@ def worked_head(expected: float | None, unit: str | dict, lang: str) -> str:
     """"Answer: 2,400.00 yuan/year" above a worked answer, or that the number is not known."""
     return (t("answer_is", lang, v=money(expected, lang), u=unit_text(unit, lang))
             if expected is not None else t("unknown_answer", lang))
+
+
+def hint_box(how: str, lang: str) -> str:
+    """After a wrong try: the method in words, never the number (the trainer has the answers)."""
+    stop = "。" if lang == "zh" else ". "
+    return feedback_box("info", f"<b>{t('how', lang)}</b> · {html.escape(how)}{stop}{html.escape(t('ask_trainer', lang))}")
 
 
 def worked_box(head: str, body: str, lang: str) -> str:

@@ -92,6 +92,7 @@ def sources_html(refs: list[Reference]) -> str:
 
 
 def key_numbers_html(line: str) -> str:
-    """The trainer's check line, collapsed so the participants do not see the answers."""
-    return ("<details class='medinsure-key-numbers'><summary>培训老师核对：本页答案 · "
-            f"Trainer's check: this page's answers</summary><code>{html.escape(line)}</code></details>")
+    """The nbval check line on the participants' page: an empty hidden element, so no answer shows
+    (``line`` stays the cell's text/plain for nbval; the trainer's page lists the answers)."""
+    del line
+    return "<div class='medinsure-key-numbers' hidden></div>"
