@@ -11,11 +11,12 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from medinsure.site.serve import kernel_environment, voila_command
+from medinsure.site.serve import kernel_environment, normal_base_url, voila_command
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run",
@@ -34,22 +35,24 @@ def free_port() -> int:
 
 def server_log(base: str) -> Path:
     """The log file of the server :func:`voila_server` started at ``base``."""
-    return Path(os.environ.get("TMPDIR", "/tmp")) / f"medinsure-voila-{base.rsplit(':', 1)[1]}.log"
+    return Path(os.environ.get("TMPDIR", "/tmp")) / f"medinsure-voila-{urllib.parse.urlsplit(base).port}.log"
 
 
 @contextlib.contextmanager
 def voila_server(timeout: float = 90.0, pool: int = 0, pools: dict[str, int] | None = None,
                  extra_args: list[str] | None = None, env: dict[str, str] | None = None,
-                 **launcher: int) -> Iterator[str]:
+                 base_url: str = "/", **launcher: int) -> Iterator[str]:
     """Start Voila (the launcher's settings) on a free loopback port; yield its base URL.
 
-    ``pool``/``pools``: preheated kernels per notebook (0 = start kernels on demand)."""
+    ``pool``/``pools``: preheated kernels per notebook (0 = start kernels on demand); ``base_url``:
+    the launcher's ``--base-url`` (the yielded URL ends with it, without the last slash)."""
     port = free_port()
-    cmd = voila_command(port, "127.0.0.1", pool=pool, pools=pools, **launcher) + list(extra_args or [])
+    cmd = voila_command(port, "127.0.0.1", pool=pool, pools=pools, base_url=base_url,
+                        **launcher) + list(extra_args or [])
     log = open(server_log(f"http://127.0.0.1:{port}"), "w")
     proc = subprocess.Popen(cmd, env={**kernel_environment(), **(env or {})}, stdout=log,
                             stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}{normal_base_url(base_url).rstrip('/')}"
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -38,15 +39,18 @@ def voila_config(pool: int = 1, pools: dict[str, int] | None = None) -> dict:
 
 def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1,
                   pools: dict[str, int] | None = None, cull_idle: int = 120,
-                  cull_interval: int = 30) -> list[str]:
+                  cull_interval: int = 30, base_url: str = "/") -> list[str]:
     """The Voila command line. ``pool`` preheated kernels wait for each notebook (0 = none);
     ``pools`` sets another size for some notebooks (e.g. the one a room opens together). The pool
     settings travel as one argument that ``voila_launch`` turns into Voila's configuration (no
-    configuration file is written); Voila does not move to another port when this one is taken."""
+    configuration file is written); Voila does not move to another port when this one is taken.
+    ``base_url`` ("/medinsure/") serves every page and websocket under that prefix, for a
+    reverse proxy or a shared address (deploy/README.md)."""
     return [
         sys.executable, "-m", "medinsure.site.voila_launch", str(notebooks), "--no-browser",
         f"--port={port}", f"--Voila.ip={ip}", "--Voila.port_retries=0",
         f"--medinsure-config={json.dumps(voila_config(pool, pools))}",
+        f"--Voila.base_url={normal_base_url(base_url)}",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.strip_sources=True",
         # images (Voila's default) and the trainer's printable pages (notebooks/trainer/, start page)
@@ -61,6 +65,14 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
         f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
         "--MappingKernelManager.cull_connected=False",
     ]
+
+
+def normal_base_url(text: str) -> str:
+    """``medinsure`` or ``/medinsure`` → ``/medinsure/`` (Voila joins its routes to it)."""
+    parts = [p for p in text.strip().split("/") if p]
+    if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", p) for p in parts):
+        raise ValueError(f"{text!r} is not a path prefix (letters, digits, . _ ~ - between slashes)")
+    return "/" + "".join(p + "/" for p in parts)
 
 
 def kernel_environment() -> dict[str, str]:
@@ -119,7 +131,13 @@ def main(argv: list[str] | None = None) -> int:
                         "--pool-for 01-account-credits.ipynb=30")
     p.add_argument("--warmups", type=int, default=None, metavar="N",
                    help="preheated kernels warming up at the same time (default: CPU cores - 1, at least 1)")
+    p.add_argument("--base-url", default="/", metavar="PATH",
+                   help="serve under this path prefix, e.g. /medinsure/ behind a reverse proxy (default /)")
     args = p.parse_args(argv)
+    try:
+        base_url = normal_base_url(args.base_url)
+    except ValueError as exc:
+        p.error(f"--base-url: {exc}")
     if args.warmups is not None:
         if args.warmups < 1:
             p.error(f"--warmups {args.warmups}: expected a whole number of at least 1")
@@ -129,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     if not port_free(args.ip, args.port):
         p.error(f"--port {args.port}: {args.ip}:{args.port} is already in use (another server?); "
                 "choose another with --port")
-    cmd = voila_command(args.port, args.ip, pool=args.pool, pools=dict(args.pool_for))
-    base = f"http://{'127.0.0.1' if args.ip in ('0.0.0.0', '') else args.ip}:{args.port}"
+    cmd = voila_command(args.port, args.ip, pool=args.pool, pools=dict(args.pool_for),
+                        base_url=base_url)
+    host = "127.0.0.1" if args.ip in ("0.0.0.0", "") else args.ip
+    base = f"http://{host}:{args.port}{base_url.rstrip('/')}"
     print("medinsure apps:", file=sys.stderr)
     print(f"  start page           {base}/voila/render/00-start.ipynb", file=sys.stderr)
     for app in APPS:
