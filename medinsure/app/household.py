@@ -92,8 +92,9 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.exports = widgets.HTML()
         self._set_region_dependent(date, wage, old_date)
         column = widgets.VBox([c[k] for k in c], layout=widgets.Layout(width="470px", min_width="400px"))
-        charts = widgets.HBox([widgets.VBox([self.bars.figure, self.bars_table]),
-                               widgets.VBox([self.curve.figure, self.curve_table])],
+        cell = {"flex": "1 1 340px", "max_width": "640px", "min_width": "300px"}
+        charts = widgets.HBox([widgets.VBox([self.bars.figure, self.bars_table], layout=cell),
+                               widgets.VBox([self.curve.figure, self.curve_table], layout=cell)],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         export_row = widgets.VBox([self.share, widgets.HBox([self.export_button, self.exports]),
                                    self.cite])
@@ -224,7 +225,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         be = c.break_even_outpatient
         compare_statuses = self.controls["compare_statuses"].value
         grid_top = float(curve_grid_top(e.outpatient_yearly, be))
-        key = (id(c.ruleset), c.date, c.old_date, dataclasses.replace(e, outpatient_yearly=0.0),
+        key = (c.region, c.date, c.old_date, dataclasses.replace(e, outpatient_yearly=0.0),
                grid_top, compare_statuses, lang, float(self.controls["wage"].value),
                float(self.controls["pension"].value), int(self.controls["retirement_year"].value))
         if key != self._curve_key:

@@ -18,9 +18,9 @@ from medinsure.views.charts.common import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, 
 from medinsure.views.charts.household_data import TEXT
 from medinsure.views.words import money
 
-_LAYOUT = {"width": "100%", "max_width": "640px", "height": "360px", "min_width": "300px"}
+_LAYOUT = {"width": "100%", "height": "360px"}
 _MARGIN = {"top": 50, "bottom": 60, "left": 80, "right": 20}
-_TITLE = {"font-size": "14px"}
+_TITLE = {"font-size": "13px"}
 
 
 def _set(widget, **values) -> None:
@@ -51,7 +51,7 @@ class LiveBars:
 
     def __init__(self, lang: str = "zh") -> None:
         self.x_scale = bq.OrdinalScale()
-        self.y_scale = bq.LinearScale(min=0.0, max=1.0)
+        self.y_scale = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.bars = bq.Bars(x=["", " ", "  "], y=np.zeros((2, 3)), scales=scales, type="grouped",
                             colors=[OLD_COLOUR, NEW_COLOUR], display_legend=True, padding=0.2,
@@ -96,8 +96,8 @@ class LiveCurve:
     """Resources gain against yearly outpatient spending, with break-even and current spending."""
 
     def __init__(self, lang: str = "zh") -> None:
-        self.x_scale = bq.LinearScale(min=0.0, max=1.0)
-        self.y_scale = bq.LinearScale(min=-1.0, max=1.0)
+        self.x_scale = bq.LinearScale(min=0.0, max=1.0, allow_padding=False)
+        self.y_scale = bq.LinearScale(min=-1.0, max=1.0, allow_padding=False)
         s = {"x": self.x_scale, "y": self.y_scale}
         self.line = bq.Lines(x=[0.0, 1.0], y=[0.0, 0.0], scales=s, colors=[NEW_COLOUR], stroke_width=2)
         self.others = bq.Lines(x=[0.0, 1.0], y=[[0.0, 0.0]], scales=s, colors=list(OTHER_COLOURS),
