@@ -22,7 +22,6 @@ from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
 from medinsure.views import household as view
 from medinsure.views import words
-from medinsure.views.case import case_html
 from medinsure.views.charts.household_data import bars_data, curve_data, curve_grid_top, gain_curve
 from medinsure.views.charts.live import LiveBars, LiveCurve
 from medinsure.views.exports import citation, csv_text, download_link, source_footer
@@ -313,6 +312,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
     def export_files(self) -> dict[str, bytes]:
         """PNG and SVG of both charts with the rule date and sources drawn in, and their CSVs."""
+        from medinsure.views.case import case_html  # matplotlib: imported on the first export only
+
         lang = self.controls["lang"].value
         footer = source_footer(self._rule_note(lang), self._references(), lang)
         stem = f"medinsure-{self.controls['region'].value}-{self.controls['date'].value}"
