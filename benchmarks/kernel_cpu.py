@@ -63,7 +63,7 @@ def random_moves(app, n=100, seed=1):
             v = rng.randint(20, 90)
         else:
             v = round(rng.uniform(w.min, w.max), -1)
-        out.append(timed(lambda: setattr(w, "value", v)))
+        out.append(timed(lambda w=w, v=v: setattr(w, "value", v)))
     return out
 
 
@@ -72,7 +72,7 @@ def single_steps(app, n=100):
     out = []
     for i in range(n):
         if i % 2:
-            out.append(timed(lambda: setattr(c["age"], "value", 40 + (i // 2) % 50)))
+            out.append(timed(lambda i=i: setattr(c["age"], "value", 40 + (i // 2) % 50)))
         else:
             out.append(timed(lambda: setattr(c["outpatient"], "value", c["outpatient"].value + 50)))
     return out

@@ -6,7 +6,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from medinsure import Enrollee, compare
+from medinsure import compare
 from medinsure.app import household_explainer
 from medinsure.compare import Inputs, resources_gain_curve
 
