@@ -116,8 +116,9 @@ def test_english_leaves_no_chinese_only_text(app):
     app.export_links()
     bad = chinese_only(widget_texts(app))
     assert not bad, bad[:5]
-    for fig in (app.bars.fig, app.curve.fig):
-        assert not [t for t in figure_texts(fig) if CJK.search(t)]
+    for chart in (app.bars, app.curve):
+        assert not [t for t in chart.texts() if CJK.search(t)]  # the live chart
+        assert not [t for t in figure_texts(chart.export_chart().fig) if CJK.search(t)]  # its export
 
 
 def test_english_check_catches_chinese_only_text(app):

@@ -98,9 +98,10 @@ def user_texts(w: widgets.Widget) -> list[str]:
 
 
 def chart_texts(w: widgets.Widget) -> list[str]:
-    """Text drawn in the household apps' charts (PNG images, so not in widget_texts)."""
-    return [t for x in walk(w) if isinstance(x, HouseholdExplainer)
-            for fig in (x.bars.fig, x.curve.fig) for t in figure_texts(fig)]
+    """Text in the household apps' charts (live browser charts and their matplotlib exports;
+    not in widget_texts)."""
+    return [t for x in walk(w) if isinstance(x, HouseholdExplainer) for chart in (x.bars, x.curve)
+            for t in [*chart.texts(), *figure_texts(chart.export_chart().fig)]]
 
 
 def assert_english(tree: list[widgets.Widget], state: str) -> None:

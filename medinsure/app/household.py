@@ -7,6 +7,7 @@ holds the input widgets, so tests can set values and read the numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 
@@ -22,8 +23,8 @@ from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
 from medinsure.views import household as view
 from medinsure.views import words
-from medinsure.views.case import case_html
-from medinsure.views.charts.household import CreditBars, GainCurve, gain_curve
+from medinsure.views.charts.household_data import bars_data, curve_data, curve_grid_top, gain_curve
+from medinsure.views.charts.live import LiveBars, LiveCurve
 from medinsure.views.exports import bundle_csv
 from medinsure.views.html import error_box, title
 
@@ -73,13 +74,11 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.notice = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.error_box = widgets.HTML(layout=widgets.Layout(width="98%"))
-        self.bars = CreditBars(lang)
-        self.curve = GainCurve(lang)
-        img = widgets.Layout(width="100%", max_width="640px")
-        self.bars_image = widgets.Image(format="png", layout=img)
-        self.curve_image = widgets.Image(format="png", layout=img)
-        self.bars_image.add_class("medinsure-bars")
-        self.curve_image.add_class("medinsure-curve")
+        # live charts, drawn in the browser from numbers; exports are drawn by matplotlib on click
+        self.bars = LiveBars(lang)
+        self.curve = LiveCurve(lang)
+        self._curve_key: tuple | None = None
+        self._curve_cache: tuple | None = None
         self.bars_table = widgets.HTML()
         self.curve_table = widgets.HTML()
         self.trace = widgets.HTML()
@@ -88,8 +87,9 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         self.share, self.cite, self.exports = self.export_panel.share, self.export_panel.cite, self.export_panel.links
         self._set_region_dependent(date, wage, old_date)
         column = controls.control_column([c[k] for k in c])
-        charts = widgets.HBox([widgets.VBox([self.bars_image, self.bars_table]),
-                               widgets.VBox([self.curve_image, self.curve_table])],
+        cell = {"flex": "1 1 340px", "max_width": "640px", "min_width": "300px"}
+        charts = widgets.HBox([widgets.VBox([self.bars.figure, self.bars_table], layout=cell),
+                               widgets.VBox([self.curve.figure, self.curve_table], layout=cell)],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.trace_box,
                                 self.export_panel], layout=widgets.Layout(flex="1 1 auto", width="100%"))
@@ -198,24 +198,39 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         region = load_region(self.controls["region"].value)
         rules_from = dt.date.fromisoformat(self.controls["date"].value)
         self.notice.value = view.notice_html(result, lang)
-        self.bars_image.value = self.bars.update(result.credit_old, result.credit_new,
-                                                 result.reimbursement_old, result.reimbursement_new, lang)
-        self.curve_image.value = self._curve_png(result, lang)
-        self.trace.value = view.trace_html(result, lang)
+        self.bars.update(bars_data(result.credit_old, result.credit_new, result.reimbursement_old,
+                                   result.reimbursement_new, lang, self.bars.data.get("ylim")), lang)
+        self.curve.update(self._curve_data(result, lang), lang)
+        _set(self.trace, view.trace_html(result, lang))
         self.trace_box.set_title(0, view.TXT["trace"][lang])
-        self.bars_table.value = view.bars_table(self.bars.data, lang)
-        self.curve_table.value = view.curve_table(self.curve.data, result, lang)
+        _set(self.bars_table, view.bars_table(self.bars.data, lang))
+        _set(self.curve_table, view.curve_table(self.curve.data, result, lang))
         self.export_panel.refresh()
         # the sentence goes last: when it shows the new numbers, the charts are already sent
         self.sentence.value = view.sentence_html(result, lang, region.name[lang], rules_from)
 
-    def _curve_png(self, c: Comparison, lang: str) -> bytes:
+    def _curve_data(self, c: Comparison, lang: str) -> dict:
+        """The gain curve's data; the curves are recomputed only when an input they depend on
+        changed (not when only the bill moves within the same axis)."""
         e = c.enrollee
         be = c.break_even_outpatient
+        compare_statuses = self.controls["compare_statuses"].value
+        grid_top = float(curve_grid_top(e.outpatient_yearly, be))
+        key = (c.region, c.date, c.old_date, dataclasses.replace(e, outpatient_yearly=0.0),
+               grid_top, compare_statuses, lang, float(self.controls["wage"].value),
+               float(self.controls["pension"].value), int(self.controls["retirement_year"].value))
+        if key != self._curve_key:
+            self._curve_key, self._curve_cache = key, self._curves(c, compare_statuses, lang)
+        grid, gain, others = self._curve_cache
+        label = words.STATUS[e.status][lang] if others else ""
+        return curve_data(grid, gain, (e.outpatient_yearly, c.resources_gain), be, others, label,
+                          self.curve.data.get("ylim"))
+
+    def _curves(self, c: Comparison, compare_statuses: bool, lang: str) -> tuple:
+        e = c.enrollee
         grid, gain = gain_curve(c)
-        rs = c.ruleset
         others = []
-        if self.controls["compare_statuses"].value:
+        if compare_statuses:
             for s in ("in_service", "retired"):
                 if s == e.status:
                     continue
@@ -224,14 +239,11 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                                  outpatient_yearly=0.0, level=e.level,
                                  retirement_year=int(self.controls["retirement_year"].value))
                 try:
-                    g = resources_gain_curve(rs, Inputs.from_enrollees([other]), grid)
+                    g = resources_gain_curve(c.ruleset, Inputs.from_enrollees([other]), grid)
                 except InvalidInput:
                     continue
                 others.append((words.STATUS[s][lang], g))
-        label = words.STATUS[e.status][lang] if others else ""
-        y_now = c.resources_gain
-        return self.curve.update(grid, gain, (e.outpatient_yearly, y_now), be, others, label, lang)
-
+        return grid, gain, others
 
     # ------------------------------------------------------------------ share, export, a11y
     def refresh_share(self) -> None:
@@ -269,6 +281,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
                                      dt.date.fromisoformat(self.controls["date"].value), lang)
 
     def _export_bundle(self):
+        from medinsure.views.case import case_html  # matplotlib: imported on the first export only
+
         lang = self.controls["lang"].value
         slug, date = self.controls["region"].value, self.controls["date"].value
         return view.export_bundle(self.result, self.bars, self.curve, load_region(slug).name[lang], slug, date,
@@ -288,6 +302,12 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
     def export_links(self) -> None:
         self.export_panel.show_links()
+
+
+def _set(widget, value) -> None:
+    """Send a widget's new value only when its content changed."""
+    if widget.value != value:
+        widget.value = value
 
 
 @app_builder

@@ -26,6 +26,11 @@ def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server, page, sh
     # the Wuhan bureau example: 2,400 → 996 (policy_facts.md §3 E1)
     sentence.filter(has_text="2,400.00").wait_for(timeout=60000)
     assert "996.00" in sentence.inner_text()
+    # the charts are drawn in the browser (bqplot SVG), with the break-even and current spending marked
+    curve = page.locator(".medinsure-curve")
+    curve.filter(has_text="回本点 2,840").wait_for(timeout=30000)
+    assert "当前 2,586.00" in curve.inner_text() and page.locator(".medinsure-bars svg").count() >= 1
+    assert page.locator("img.medinsure-curve, img.medinsure-bars").count() == 0
     page.screenshot(path=str(ARTIFACTS / "household-opened.png"), full_page=True)
 
     # age 68 → 70: old credit 5.1% × 4,166.67 = 212.50/month → 2,550.00 a year
@@ -44,6 +49,7 @@ def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server, page, sh
     text = sentence.inner_text()
     assert "4,000.00" in text and "7,200.00" in text
     assert page.locator(".medinsure-error").count() == 0
+    curve.filter(has_text="当前 2,446.00").wait_for(timeout=30000)  # the chart followed the keys
     page.screenshot(path=str(ARTIFACTS / "household-after-keys.png"), full_page=True)
     box = page.locator(".medinsure-share input")
     box.focus()  # the box shows the page's full address (built in the browser)

@@ -7,19 +7,23 @@ test and a script. Chinese text uses the font shipped in the package (``medinsur
 from __future__ import annotations
 
 import io
-import math
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from medinsure.views.charts.common import (  # noqa: F401  (re-exported for the chart modules)
+    GAIN_COLOUR,
+    LOSS_COLOUR,
+    NEW_COLOUR,
+    OLD_COLOUR,
+    OTHER_COLOURS,
+    as_float,
+    nice_limit,
+    sticky_limits,
+)
 from medinsure.views.fonts import register_cjk_font
 
-OLD_COLOUR = "#9e9e9e"
-NEW_COLOUR = "#1565c0"
-GAIN_COLOUR = "#2e7d32"
-LOSS_COLOUR = "#c62828"
-OTHER_COLOURS = ("#ef6c00", "#6a1b9a", "#00838f")
 
 def _setup_figure(width: float, height: float) -> Figure:
     register_cjk_font()
@@ -41,17 +45,6 @@ def _encode(canvas: FigureCanvasAgg) -> bytes:
     buf = io.BytesIO()
     image.convert("RGB").save(buf, format="png", compress_level=1)
     return buf.getvalue()
-
-
-def nice_limit(value: float) -> float:
-    """The next 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k at or above ``value`` (> 0)."""
-    if value <= 0:
-        return 0.0
-    exp = 10 ** math.floor(math.log10(value))
-    for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if m * exp >= value:
-            return m * exp
-    return 10 * exp
 
 
 class BlittedChart:
@@ -114,20 +107,3 @@ class BlittedChart:
             for a in self.dynamic:
                 a.set_animated(True)
             self._static_key = None  # the next update redraws the cached background
-
-
-def as_float(v: float | None) -> float:
-    return math.nan if v is None else float(v)
-
-
-def sticky_limits(current: tuple[float, float] | None, lo: float, hi: float) -> tuple[float, float]:
-    """Axis limits that change only when the data leaves them or uses less than 40% of them,
-    so most slider steps keep the cached background."""
-    want = (-nice_limit(-lo) if lo < 0 else 0.0, nice_limit(hi) if hi > 0 else 0.0)
-    if want[1] - want[0] <= 0:
-        want = (want[0], want[0] + 100.0)
-    if current is not None:
-        c_lo, c_hi = current
-        if c_lo <= lo and hi <= c_hi and (hi - lo) >= 0.4 * (c_hi - c_lo) and c_lo <= want[0]:
-            return current
-    return want

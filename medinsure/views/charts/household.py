@@ -1,4 +1,6 @@
-"""The household explainer's figures: account credit and reimbursement bars, the gain curve."""
+"""The household explainer's exported figures (matplotlib): account credit and reimbursement
+bars, the gain curve. The live charts are drawn in the browser (``views/charts/live.py``); both
+take their numbers from ``views/charts/household_data.py``."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ import math
 
 import numpy as np
 
-from medinsure.compare import Comparison, Inputs, resources_gain_curve
 from medinsure.views.charts.base import (
     GAIN_COLOUR,
     LOSS_COLOUR,
@@ -14,46 +15,16 @@ from medinsure.views.charts.base import (
     OLD_COLOUR,
     OTHER_COLOURS,
     BlittedChart,
-    as_float,
-    nice_limit,
-    sticky_limits,
+)
+from medinsure.views.charts.household_data import (  # noqa: F401  (re-exported)
+    CURVE_POINTS,
+    TEXT,
+    bars_data,
+    curve_data,
+    curve_grid,
+    gain_curve,
 )
 from medinsure.views.words import money
-
-TEXT = {
-    "bars_title": {"zh": "个人账户划入与门诊统筹报销（元/年）",
-                   "en": "Account credit and outpatient reimbursement (yuan/year)"},
-    "credit": {"zh": "个人账户划入", "en": "Account credit"},
-    "reimbursement": {"zh": "门诊统筹报销", "en": "Outpatient reimbursement"},
-    "total": {"zh": "合计", "en": "Total"},
-    "old": {"zh": "改革前", "en": "Before"},
-    "new": {"zh": "改革后", "en": "After"},
-    "unknown": {"zh": "未知", "en": "n/k"},
-    "curve_title": {"zh": "每年资源增减随门诊费用变化（新−旧，元/年）",
-                    "en": "Yearly resources gain vs outpatient spending (new − old, yuan/year)"},
-    "x": {"zh": "每年政策范围内门诊费用（元）", "en": "Yearly in-scope outpatient spending (yuan)"},
-    "y": {"zh": "资源增减（元/年）", "en": "Gain (yuan/year)"},
-    "you": {"zh": "当前", "en": "you"},
-    "break_even": {"zh": "回本点", "en": "break-even"},
-}
-
-
-# The gain curve's x axis: display settings, not policy (the app and the case page share them).
-CURVE_POINTS = 241
-_CURVE_MIN_TOP = 10000.0  # yuan/year: the axis reaches at least this far
-
-
-def curve_grid(outpatient: float, break_even: float | None) -> np.ndarray:
-    """Yearly spending [yuan] at which the gain curve is drawn: from 0 past the current bill and
-    the break-even, to a round number."""
-    top = nice_limit(max(_CURVE_MIN_TOP, outpatient * 1.5, (break_even or 0) * 1.3))
-    return np.linspace(0.0, top, CURVE_POINTS)
-
-
-def gain_curve(c: Comparison) -> tuple[np.ndarray, np.ndarray]:
-    """(spending grid, resources gain there) for the comparison's enrollee [yuan/year]."""
-    grid = curve_grid(c.enrollee.outpatient_yearly, c.break_even_outpatient)
-    return grid, resources_gain_curve(c.ruleset, Inputs.from_enrollees([c.enrollee]), grid)
 
 
 class CreditBars(BlittedChart):
@@ -88,18 +59,15 @@ class CreditBars(BlittedChart):
             self.lang = lang
             self._set_texts()
             self.relayout()
-        olds = [as_float(credit_old), as_float(reimb_old), as_float(credit_old) + as_float(reimb_old)]
-        news = [as_float(credit_new), as_float(reimb_new), as_float(credit_new) + as_float(reimb_new)]
-        self.data = {"categories": [TEXT[k][self.lang] for k in ("credit", "reimbursement", "total")],
-                     "old": olds, "new": news}
-        top = max([v for v in olds + news if not math.isnan(v)] + [1.0])
+        self.data = bars_data(credit_old, credit_new, reimb_old, reimb_new, self.lang, self.ylim)
+        olds, news = self.data["old"], self.data["new"]
         for bars, vals, offset, lab in ((self.old_bars, olds, -0.2, self.labels[:3]),
                                         (self.new_bars, news, 0.2, self.labels[3:])):
             for i, (bar, v) in enumerate(zip(bars, vals)):
                 bar.set_height(0 if math.isnan(v) else v)
                 lab[i].set_position((i + offset, 0 if math.isnan(v) else v))
                 lab[i].set_text(TEXT["unknown"][self.lang] if math.isnan(v) else f"{v:,.0f}")
-        self.ylim = sticky_limits(self.ylim, 0.0, top * 1.2)
+        self.ylim = self.data["ylim"]
         self.ax.set_ylim(*self.ylim)
         return self._render((self.lang, self.ylim))
 
@@ -138,8 +106,7 @@ class GainCurve(BlittedChart):
             self.lang = lang
             self._set_texts()
             self.relayout()
-        self.data = {"spending": spending, "gain": gain, "others": list(others),
-                     "current": current, "break_even": break_even}
+        self.data = curve_data(spending, gain, current, break_even, others, main_label, self.ylim)
         self.line.set_data(spending, gain)
         self.line.set_label(main_label or "_")
         for line, item in zip(self.others, list(others) + [None] * len(self.others)):
@@ -160,11 +127,7 @@ class GainCurve(BlittedChart):
             self.point.set_color(GAIN_COLOUR if y_now >= 0 else LOSS_COLOUR)
             self.point_label.xy = (x_now, y_now)
             self.point_label.set_text(f"{TEXT['you'][self.lang]} {money(y_now, self.lang)}")
-        all_y = [g for g in [gain, *[o[1] for o in others]] if np.isfinite(g).any()]
-        lo = min([float(np.nanmin(g)) for g in all_y] + [0.0])
-        hi = max([float(np.nanmax(g)) for g in all_y] + [0.0])
-        pad = max((hi - lo) * 0.12, 50.0)
-        self.ylim = sticky_limits(self.ylim, lo - pad, hi + pad)
+        self.ylim = self.data["ylim"]
         self.ax.set_ylim(*self.ylim)
         self.ax.set_xlim(0, float(spending[-1]))
         if break_even is None:
