@@ -11,8 +11,7 @@ from medinsure.rules import load_region
 from medinsure.views import words
 from medinsure.views.html import list_box
 from medinsure.views.html import sentence as sentence_box
-from medinsure.views.words import UNKNOWN, both, money, rate
-from medinsure.views.words import addresses
+from medinsure.views.words import UNKNOWN, addresses, both, money, rate
 
 TXT = {
     "title": {"zh": "灵活就业人员：缴多少、有没有个人账户、门诊统筹报多少？",

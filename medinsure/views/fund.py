@@ -14,8 +14,7 @@ from medinsure.fund import RELEASE_LABEL, RELEASE_TITLE, UNITS, Derived, Figure,
 from medinsure.rules import Reference, load_region
 from medinsure.views.html import sentence as sentence_html
 from medinsure.views.html import table
-from medinsure.views.words import money, percent
-from medinsure.views.words import addresses
+from medinsure.views.words import addresses, money, percent
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 

@@ -16,10 +16,8 @@ from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.rules import STATUSES, load_region
 from medinsure.views import words
-from medinsure.views.html import table
-from medinsure.views.words import money, percent
-from medinsure.views.html import ref_html
-from medinsure.views.words import addresses
+from medinsure.views.html import ref_html, table
+from medinsure.views.words import addresses, money, percent
 
 # Reporting bands and display ranges: choices of presentation, not policy.
 AGE_EDGES = tuple(range(25, 95, 5))
@@ -124,10 +122,9 @@ def unknown_note(r: pop.PopulationResult, lang: str) -> str:
     """Why numbers are missing, if they are."""
     if r.known:
         return ""
-    slug = r.region
     if r.average_wage is None:
-        why = {"zh": f"本地区平均工资未知，无法生成工资和养老金，所有身份的结果均未知。",
-               "en": f"The region's average wage is not known, so wages and pensions cannot be drawn and no status can be computed."}[lang]
+        why = {"zh": "本地区平均工资未知，无法生成工资和养老金，所有身份的结果均未知。",
+               "en": "The region's average wage is not known, so wages and pensions cannot be drawn and no status can be computed."}[lang]
     else:
         missing = [words.STATUS[n][lang] for c, n in enumerate(STATUSES)
                    if np.isnan(r.gain[r.inputs.status == c]).any()]

@@ -12,8 +12,7 @@ from medinsure.compare import Comparison
 from medinsure.rules import Reference
 from medinsure.views import words
 from medinsure.views.exercise import steps_html
-from medinsure.views.words import money
-from medinsure.views.words import addresses
+from medinsure.views.words import addresses, money
 
 BREAK_EVEN_ZERO = {"zh": "0（不花也不吃亏）", "en": "0 (no loss even at zero)"}
 STEPS_AND_SOURCES = {"zh": "计算步骤与出处", "en": "Steps and sources"}
