@@ -493,7 +493,7 @@ def test_impossible_input_shows_a_message_not_a_traceback(app):
     app.controls["category_b"].value = 0.0
     assert app.error is None and app.error_box.value == ""
     app.controls["admission_date"].value = None
-    assert "admission_date" in app.error
+    assert "入院日 Admitted" in app.error
 
 
 def test_english_leaves_no_chinese_in_the_sentence_and_the_charts(app):
