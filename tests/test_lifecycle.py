@@ -265,7 +265,7 @@ def test_every_region_projects(app):
 
 def test_invalid_input_shows_a_message_not_a_traceback(app):
     app.controls["event_date"].value = dt.date(2023, 1, 1)
-    assert app.result is None and "medinsure-error" in app.error_box.value and "date" in app.error_box.value
+    assert app.result is None and "medinsure-error" in app.error_box.value and "2023-10-01" in app.error_box.value
     app.controls["event_date"].value = dt.date(2024, 6, 1)
     assert app.error is None
     app.controls["date"].value = None

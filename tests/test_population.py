@@ -433,4 +433,4 @@ def test_key_numbers_line_and_notebook_pieces():
     ex = exercises_html()
     assert ex.count("<details>") == 4 and "64.4%" in ex
     src = sources_html(app.model)
-    assert "武汉市职工基本医疗保险门诊共济保障实施细则" in src and "data/population/README.md" in src
+    assert "武汉市职工基本医疗保险门诊共济保障实施细则" in src and "data/population/README.md" not in src and "medinsure 人口模型假设" in src

@@ -42,7 +42,10 @@ class ErrorBox:
         """``compute()``, or None after showing why it failed; clears an earlier error."""
         try:
             value = compute()
-        except (InvalidInput, DataError) as exc:
+        except InvalidInput as exc:  # what is accepted, in words (the field's key is for the CLI)
+            self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(exc.allowed)}")
+            return None
+        except DataError as exc:
             self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(str(exc))}")
             return None
         except Exception:  # noqa: BLE001 — never show a traceback to a workshop audience

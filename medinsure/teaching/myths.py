@@ -145,8 +145,9 @@ def _live_credit(key: str, who: dict, c: Comparison, regime: str = "new") -> Liv
     day = c.date if regime == "new" else c.old_date
     return Live(key, {"zh": f"{who['zh']}每年个人账户划入（{day}）", "en": f"{who['en']}: yearly account credit ({day})"},
                 v, "yuan/year",
-                {"zh": f"compare(\"{c.region}\", \"{c.date}\", …).credit_{regime}",
-                 "en": f"compare(\"{c.region}\", \"{c.date}\", …).credit_{regime}"})
+                {"zh": f"按{c.date}在用的规则实时计算（{'改革后' if regime == 'new' else '改革前'}的划入）",
+                 "en": f"computed now with the rules in force on {c.date} (the credit "
+                       f"{'after' if regime == 'new' else 'before'} the reform)"})
 
 
 def _region_name(slug: str, lang: str) -> str:
@@ -235,12 +236,12 @@ def _m2(p: Params) -> Answer:
     live = (_live_credit("credit_old", {"zh": "武汉在职（改革前）", "en": "Wuhan in service (before)"}, c, "old"),
             _live_credit("credit_new", {"zh": "武汉在职（改革后）", "en": "Wuhan in service (after)"}, c),
             Live("moved_to_pool", {"zh": "每年转入统筹基金的原单位划入部分", "en": "Employer part now kept in the pooled fund, per year"},
-                 moved, "yuan/year", {"zh": "credit_old − credit_new", "en": "credit_old − credit_new"}),
+                 moved, "yuan/year", {"zh": "改革前的划入 − 改革后的划入", "en": "credit before − credit after the reform"}),
             Live("employer_contribution", {"zh": "单位每年缴费（改革后）", "en": "Employer contribution per year (after)"},
-                 emp, "yuan/year", {"zh": "compare(…).contributions['employer_new']",
-                                    "en": "compare(…).contributions['employer_new']"}),
+                 emp, "yuan/year", {"zh": "按改革后规则实时计算的单位缴费",
+                                    "en": "the employer's contribution, computed now with the rules after the reform"}),
             Live("reimbursement_new", {"zh": f"门诊 {money(p.outpatient)} 元的统筹报销", "en": f"Pooling pays of a {money(p.outpatient, 'en')} bill"},
-                 c.reimbursement_new, "yuan/year", {"zh": "compare(…).reimbursement_new", "en": "compare(…).reimbursement_new"}),
+                 c.reimbursement_new, "yuan/year", {"zh": "按改革后规则实时计算的门诊统筹报销", "en": "outpatient pooling's payment, computed now with the rules after the reform"}),
             Live("pooled_spending_latest", {"zh": f"{ps.year}年统筹基金支出（公报）", "en": f"Pooled fund spending {ps.year} (bulletin)"},
                  ps.value, "100m_yuan", {"zh": f"fund.figure('employee_fund.pooled_spending', {ps.year}, 'gongbao')",
                                          "en": f"fund.figure('employee_fund.pooled_spending', {ps.year}, 'gongbao')"}))
@@ -270,13 +271,13 @@ def _m3(p: Params) -> Answer:
         "zh": f"账户划入变少是改革的设计：把原来记在个人账户里的一部分钱放进统筹基金，用来报销门诊费用，而不是因为基金没钱。"
               f"统计公报显示，个人账户占职工医保基金累计结存的比例从{first.year}年的 {percent(s_first.value, 'zh', 2)}"
               f"（{formula(s_first)['zh']}）降到{last.year}年的 {percent(s_last.value, 'zh', 2)}，统筹基金同期增加；基金收入仍大于支出。"
-              f"改革前的问题恰恰是账户里沉淀的钱太多、统筹基金太少（种子文献000：“有病的不够花，没病的用不了”）。",
+              f"改革前的问题恰恰是账户里沉淀的钱太多、统筹基金太少（《医保工作调研汇报发言》所引：“有病的不够花，没病的用不了”）。",
         "en": f"Smaller credits are the design of the reform — part of the money that sat in personal accounts now sits "
               f"in the pooled fund and pays outpatient bills — not a sign that the fund is short of money. The bulletins "
               f"show the accounts' share of the employee fund's balance falling from {percent(s_first.value, 'en', 2)} in {first.year} "
               f"({formula(s_first)['en']}) to {percent(s_last.value, 'en', 2)} in {last.year} while the pooled fund grew; income still "
               f"exceeds spending. The problem before the reform was the opposite: too much money idle in accounts and "
-              f"too little in the pooled fund (seed 000: \"the sick do not have enough, the healthy cannot use theirs\")."}
+              f"too little in the pooled fund (the model reports quote: \"the sick do not have enough, the healthy cannot use theirs\")."}
     live = (Live("pooled_cumulative_first", {"zh": f"统筹基金累计结存 {first.year}（公报）", "en": f"Pooled fund balance {first.year} (bulletin)"},
                  first.value, "100m_yuan", {"zh": "fund.series('employee_fund.pooled_cumulative', release='gongbao')",
                                             "en": "fund.series('employee_fund.pooled_cumulative', release='gongbao')"}),
@@ -314,18 +315,18 @@ def _m4(p: Params) -> Answer:
     expl = {
         "zh": "个人账户改革改的是缴费怎样分配（划入账户还是进入统筹基金），不是缴费多少。费率和缴费基数由各地缴费规定确定，"
               "武汉改革前后在职职工本人费率相同。报道也说明，普通门诊统筹是在“不另外筹资、不新增单位和个人缴费负担的前提下”"
-              "通过基金内部结构调整建立的。种子文献003所说“取消个人账户”“个人缴费可能增加”都没有文件依据。",
+              "通过基金内部结构调整建立的。那篇健康资讯网页所说“取消个人账户”“个人缴费可能增加”都没有文件依据。",
         "en": "The account reform changed how contributions are split (account or pooled fund), not how much is paid. "
               "Rates and bases are set by the local contribution rules, and Wuhan's employee rate is the same before "
-              "and after the reform. The press quoted in seed 000 also says general outpatient pooling was built by "
+              "and after the reform. The press quoted in the model reports also says general outpatient pooling was built by "
               "restructuring the fund \"without new funding and without adding to employers' or employees' "
-              "contributions\". Seed 003's \"accounts abolished\" and \"own contributions may rise\" have no document behind them."}
+              "contributions\". The health-news page's \"accounts abolished\" and \"own contributions may rise\" have no document behind them."}
     live = (Live("own_old", {"zh": "本人每年缴费（改革前）", "en": "Own contribution per year (before)"}, own_old, "yuan/year",
-                 {"zh": "compare(…).contributions['own_old']", "en": "compare(…).contributions['own_old']"}),
+                 {"zh": "按改革前规则实时计算的个人缴费", "en": "the own contribution, computed now with the rules before the reform"}),
             Live("own_new", {"zh": "本人每年缴费（改革后）", "en": "Own contribution per year (after)"}, own_new, "yuan/year",
-                 {"zh": "compare(…).contributions['own_new']", "en": "compare(…).contributions['own_new']"}),
+                 {"zh": "按改革后规则实时计算的个人缴费", "en": "the own contribution, computed now with the rules after the reform"}),
             Live("employer_new", {"zh": "单位每年缴费（改革后）", "en": "Employer contribution per year (after)"}, emp_new,
-                 "yuan/year", {"zh": "compare(…).contributions['employer_new']", "en": "compare(…).contributions['employer_new']"}))
+                 "yuan/year", {"zh": "按改革后规则实时计算的单位缴费", "en": "the employer's contribution, computed now with the rules after the reform"}))
     docs = (_guidance(), Doc(rules_for("wuhan", p.date).old.contribution_rates.references[0]),
             Doc(document("seed_000").reference, {"zh": "普通门诊统筹……在不另外筹资、不新增单位和个人缴费负担的前提下，提高了门诊保障水平。",
                              "en": "General outpatient pooling … raised outpatient protection without new funding and "
@@ -370,7 +371,7 @@ def _m5(p: Params) -> Answer:
                  threshold, "yuan/month", {"zh": "2 × credit_new ÷ (credit_old ÷ 月养老金)",
                                            "en": "2 × credit_new ÷ (credit_old ÷ monthly pension)"}),
             Live("reimbursement_new", {"zh": f"门诊 {money(p.outpatient)} 元的统筹报销", "en": f"Pooling pays of a {money(p.outpatient, 'en')} bill"},
-                 c.reimbursement_new, "yuan/year", {"zh": "compare(…).reimbursement_new", "en": "compare(…).reimbursement_new"}))
+                 c.reimbursement_new, "yuan/year", {"zh": "按改革后规则实时计算的门诊统筹报销", "en": "outpatient pooling's payment, computed now with the rules after the reform"}))
     docs = (_wuhan_rules(), Doc(_first_account_entry("wuhan").references[0]), _guidance())
     return Answer("m5", verdict, head, expl, docs, live)
 
@@ -407,22 +408,22 @@ def _m6(p: Params) -> Answer:
 MYTHS: tuple[Myth, ...] = (
     Myth("m1", {"zh": "2024年起，职工医保缴费不再划入个人账户，全部进统筹基金。",
                 "en": "From 2024, no employee contribution goes into the personal account any more; all goes to the pooled fund."},
-         {"zh": "种子文献003（健康资讯网页）", "en": "Seed 003 (a health-news web page)"},
+         {"zh": "健康资讯网页《2024年职工医保缴费将不再划入个人账户》（作者、网址与日期未载）", "en": "the health-news web page 《2024年职工医保缴费将不再划入个人账户》 (author, address and date not given)"},
          "2024年起,职工医保缴费将迎来重大变革:医保费用不再划入个人账户,而是全部划入社会统筹基金。", "seed_003", _m1),
     Myth("m2", {"zh": "我的钱被国家拿走了。", "en": "The state took my money."},
-         {"zh": "种子文献000（调研汇报范文，篇五）", "en": "Seed 000 (model reports, part 5)"},
+         {"zh": "《医保工作调研汇报发言（汇总5篇）》第五篇（范文汇编）", "en": "《医保工作调研汇报发言（汇总5篇）》, part 5 (a compilation of model reports)"},
          "公众舆论质问：是不是“我的钱被国家拿走了？”", "seed_000", _m2),
     Myth("m3", {"zh": "个人账户越改越少，是不是医保基金没钱了？", "en": "Accounts keep shrinking — has the insurance fund run out of money?"},
-         {"zh": "种子文献000（调研汇报范文，篇一）", "en": "Seed 000 (model reports, part 1)"},
+         {"zh": "《医保工作调研汇报发言（汇总5篇）》第一篇（范文汇编）", "en": "《医保工作调研汇报发言（汇总5篇）》, part 1 (a compilation of model reports)"},
          "“个人医保账户的钱越改越少，是不是国家医保基金池子没钱了？”", "seed_000", _m3),
     Myth("m4", {"zh": "取消个人账户后，个人缴费要增加。", "en": "With the account gone, employees will have to pay more."},
-         {"zh": "种子文献003（健康资讯网页）", "en": "Seed 003 (a health-news web page)"},
+         {"zh": "健康资讯网页《2024年职工医保缴费将不再划入个人账户》（作者、网址与日期未载）", "en": "the health-news web page 《2024年职工医保缴费将不再划入个人账户》 (author, address and date not given)"},
          "个人缴费可能增加:由于取消个人账户,职工医保的缴费比例可能有所调整,以支持社会统筹基金的运行。", "seed_003", _m4),
     Myth("m5", {"zh": "退休人员的个人账户划入少了一多半。", "en": "Retirees' account credits fell by more than half."},
-         {"zh": "种子文献000（调研汇报范文，篇五）", "en": "Seed 000 (model reports, part 5)"},
+         {"zh": "《医保工作调研汇报发言（汇总5篇）》第五篇（范文汇编）", "en": "《医保工作调研汇报发言（汇总5篇）》, part 5 (a compilation of model reports)"},
          "改革前每月划拨个人医保账户上的金额不少，改革后可能直接少了一多半", "seed_000", _m5),
     Myth("m6", {"zh": "灵活就业人员改革后就没有个人账户了。", "en": "The flexibly employed lost their personal account in the reform."},
-         {"zh": "种子文献000（调研汇报范文，篇五）", "en": "Seed 000 (model reports, part 5)"},
+         {"zh": "《医保工作调研汇报发言（汇总5篇）》第五篇（范文汇编）", "en": "《医保工作调研汇报发言（汇总5篇）》, part 5 (a compilation of model reports)"},
          "灵活就业人员也觉不满，因为有些地区改革后不再对其个人账户予以补助", "seed_000", _m6),
 )
 BY_KEY = {m.key: m for m in MYTHS}

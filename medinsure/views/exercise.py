@@ -10,7 +10,7 @@ import html
 
 from medinsure.compare import Comparison
 from medinsure.views import trace_text, words
-from medinsure.views.html import feedback_box
+from medinsure.views.html import feedback_box, ref_html
 from medinsure.views.words import money, notice_text, unknown_note
 
 TXT = {
@@ -76,17 +76,13 @@ def steps_html(c: Comparison, keys: tuple[str, ...] | list[str], lang: str) -> s
         s = by_key[k]
         value = "—" if s.value is None else money(s.value, lang)
         unit = words.UNIT[s.unit][lang] if s.unit in words.UNIT else s.unit
-        refs = "; ".join(
-            f"<a class='medinsure-ref' href='{html.escape(r.read_at[0])}' target='_blank' rel='noopener'>"
-            f"{html.escape(r.cite(lang))}</a>"
-            for r in s.references)
         if all(src.startswith("data/") for src in s.sources):
-            where = ", ".join(html.escape(x) for x in s.sources)
+            where = "; ".join(ref_html(r, lang) for r in s.references)
         else:
-            where = f"{t('from_steps', lang)}: {', '.join(html.escape(x) for x in s.sources)}"
+            where = html.escape(trace_text.from_steps(s, c.trace, lang))
         items.append(f"<li><b>{html.escape(trace_text.label(s, lang))}</b>: {value} {unit}<br>"
                      f"{html.escape(trace_text.formula(s, lang))}<br>"
-                     f"<small>{refs}<br>{where}</small></li>")
+                     f"<small>{where}</small></li>")
     return "<ul class='medinsure-worked-steps'>" + "".join(items) + "</ul>"
 
 

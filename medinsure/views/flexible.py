@@ -13,7 +13,7 @@ from medinsure.views.charts.flexible import CHART
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import list_box
 from medinsure.views.html import sentence as sentence_box
-from medinsure.views.words import UNKNOWN, both, money, rate
+from medinsure.views.words import UNKNOWN, addresses, both, money, rate
 
 TXT = {
     "title": {"zh": "灵活就业人员：缴多少、有没有个人账户、门诊统筹报多少？",
@@ -188,7 +188,7 @@ def page_sources_html(rows: list) -> str:
     extra = example_contribution("minqing", "2020-06-01").entry.references
     items = "".join(f"<li>福州闽清 Minqing: {html.escape(r.cite())} "
                     + " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
-                               for i, u in enumerate(r.read_at, 1)) + "</li>" for r in extra)
+                               for i, u in enumerate(addresses(r), 1)) + "</li>" for r in extra)
     return sources_html(rows).replace("</ol>", items + "</ol>")
 
 

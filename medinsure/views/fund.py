@@ -15,7 +15,7 @@ from medinsure.rules import Reference, load_region
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text
 from medinsure.views.html import sentence as sentence_html
 from medinsure.views.html import table
-from medinsure.views.words import money, percent
+from medinsure.views.words import addresses, money, percent
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -102,11 +102,8 @@ def without_original_titles(text: str) -> str:
 
 def links(ref: Reference) -> str:
     out = []
-    for i, u in enumerate(ref.read_at, 1):
-        if u.startswith("http"):
-            out.append(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>")
-        else:
-            out.append(f"<code>{html.escape(u)}</code>")
+    for i, u in enumerate(addresses(ref), 1):
+        out.append(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>")
     return " ".join(out)
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from medinsure.compare import Comparison
 from medinsure.views import trace_text, words
 from medinsure.views.exports import PANEL_TXT, ChartFile, ExportBundle, citation
-from medinsure.views.html import details, list_box, table
+from medinsure.views.html import details, list_box, ref_html, table
 from medinsure.views.html import sentence as sentence_box
 from medinsure.views.words import money, notice_text, unknown_note
 
@@ -83,12 +83,9 @@ def trace_html(c: Comparison, lang: str) -> str:
     rows = []
     for s in c.trace:
         if all(src.startswith("data/") for src in s.sources):
-            refs = "<br>".join(
-                f'<a class="medinsure-ref" href="{html.escape(r.read_at[0])}" target="_blank" rel="noopener">'
-                f"{html.escape(r.cite(lang))}</a>" for r in s.references)
-            refs += "<br><small>" + ", ".join(html.escape(x) for x in s.sources) + "</small>"
+            refs = "<br>".join(ref_html(r, lang) for r in s.references)
         else:
-            refs = ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ", ".join(s.sources)
+            refs = html.escape(trace_text.from_steps(s, c.trace, lang))
         value = "—" if s.value is None else money(s.value, lang)
         rows.append((html.escape(trace_text.label(s, lang)), value, html.escape(trace_text.formula(s, lang)), refs))
     return table(head, rows, kind="trace", numeric=(1,))

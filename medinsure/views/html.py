@@ -78,12 +78,20 @@ def cite_list(refs, lang: str) -> str:
         if (r.title, r.number, r.issuer) in seen:
             continue
         seen.add((r.title, r.number, r.issuer))
-        link = r.read_at[0]
-        text = html.escape(r.cite(lang))
-        items.append(f"<li><a class='medinsure-ref' href='{html.escape(link)}' target='_blank' rel='noopener'>{text}</a></li>"
-                     if link.startswith("http") else
-                     f"<li><span class='medinsure-ref'>{text}</span> <small>({html.escape(link)})</small></li>")
+        items.append(f"<li>{ref_html(r, lang)}</li>")
     return "<ul class='medinsure-cites'>" + "".join(items) + "</ul>"
+
+
+def ref_html(r, lang: str = "zh") -> str:
+    """One document as a reader cites it: its line (title, number, issuer, date, reliability),
+    linked to its web address where the data has one; a copy kept inside the project is no
+    address and is not shown."""
+    from medinsure.views.words import addresses
+    text = html.escape(r.cite(lang))
+    links = addresses(r)
+    if not links:
+        return f"<span class='medinsure-ref'>{text}</span>"
+    return f"<a class='medinsure-ref' href='{html.escape(links[0])}' target='_blank' rel='noopener'>{text}</a>"
 
 
 RELIABILITY_LEGEND = ("可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "
@@ -91,11 +99,12 @@ RELIABILITY_LEGEND = ("可靠性标记 Reliability: OFF 官方网站 / OFF-R 官
 
 
 def sources_list(refs) -> str:
-    """Numbered list of documents, each with the places it was read, under the reliability legend."""
+    """Numbered list of documents, each with its web addresses, under the reliability legend."""
+    from medinsure.views.words import addresses
     items = []
     for r in refs:
         links = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
-                         for i, u in enumerate(r.read_at, 1))
+                         for i, u in enumerate(addresses(r), 1))
         items.append(f"<li class='medinsure-ref'>{html.escape(r.cite())} {links}</li>")
     return f"<p>{RELIABILITY_LEGEND}</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>"
 

@@ -17,8 +17,8 @@ from medinsure import population_summary as summary
 from medinsure.rules import STATUSES, load_region
 from medinsure.views import words
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
-from medinsure.views.html import table
-from medinsure.views.words import money, percent
+from medinsure.views.html import ref_html, table
+from medinsure.views.words import addresses, money, percent
 
 # Reporting bands and display ranges: choices of presentation, not policy.
 AGE_EDGES = tuple(range(25, 95, 5))
@@ -55,8 +55,8 @@ TXT = {
     "wage": {"zh": "在职工资五分位", "en": "In-service wage quintile"},
     "pension": {"zh": "退休养老金五分位", "en": "Retiree pension quintile"},
     "status": {"zh": "身份", "en": "Status"},
-    "assumed": {"zh": "人群分布为假设（见 data/population/），改变左侧假设即可检验结论是否稳健。",
-                "en": "The population's distributions are assumptions (see data/population/); change them on the left to test how robust the conclusions are."},
+    "assumed": {"zh": "人群分布为假设，改变左侧假设即可检验结论是否稳健。",
+                "en": "The population's distributions are assumptions; change them on the left to test how robust the conclusions are."},
     "tables": {"zh": "数字表（点击展开）", "en": "Tables (click to open)"},
 }
 SHORT_UNKNOWN = {"zh": "未知", "en": "n/k"}
@@ -123,10 +123,9 @@ def unknown_note(r: pop.PopulationResult, lang: str) -> str:
     """Why numbers are missing, if they are."""
     if r.known:
         return ""
-    slug = r.region
     if r.average_wage is None:
-        why = {"zh": f"本地区平均工资未知（data/regions/{slug}/contribution_base.yaml），无法生成工资和养老金，所有身份的结果均未知。",
-               "en": f"The region's average wage is not known (data/regions/{slug}/contribution_base.yaml), so wages and pensions cannot be drawn and no status can be computed."}[lang]
+        why = {"zh": "本地区平均工资未知，无法生成工资和养老金，所有身份的结果均未知。",
+               "en": "The region's average wage is not known, so wages and pensions cannot be drawn and no status can be computed."}[lang]
     else:
         missing = [words.STATUS[n][lang] for c, n in enumerate(STATUSES)
                    if np.isnan(r.gain[r.inputs.status == c]).any()]
@@ -195,8 +194,8 @@ _CHECK_WORDS = {
          "en": f"{rules_text['en']}: the pre-reform credit times the {t['year']} national in-service and retired counts. The published number is fund income minus pooled income (it includes maternity insurance and interest; the pooled figure has one third-party source), so only its order of magnitude counts; old crediting shares differ by region, and the national average wage differs from the chosen region's."}),
     "account_income_after": lambda t, rules_text: (
         {"zh": "个人账户年收入（改革后）", "en": "Personal-account income a year (after the reform)"},
-        {"zh": f"{rules_text['zh']}的改革后划入乘以{t['year']}年人数。退休定额和灵活就业人员是否建账户因地而异（武汉灵活就业人员不建账户，而北京、深圳等地的退休定额更高，见 data/regions/）；{t['year']}年工资也高于所选规则日期的缴费基数标准，个人账户收入还含利息——模型偏低主要因为这些。",
-         "en": f"{rules_text['en']}: the post-reform credit times the {t['year']} counts. Retiree amounts and whether the flexibly employed get an account differ by region (Wuhan gives the flexibly employed none, while Beijing, Shenzhen and others give retirees more; see data/regions/); {t['year']} wages are above the base standard at the chosen rules date, and account income includes interest. These are the main reasons the model is low."}),
+        {"zh": f"{rules_text['zh']}的改革后划入乘以{t['year']}年人数。退休定额和灵活就业人员是否建账户因地而异（武汉灵活就业人员不建账户，而北京、深圳等地的退休定额更高）；{t['year']}年工资也高于所选规则日期的缴费基数标准，个人账户收入还含利息——模型偏低主要因为这些。",
+         "en": f"{rules_text['en']}: the post-reform credit times the {t['year']} counts. Retiree amounts and whether the flexibly employed get an account differ by region (Wuhan gives the flexibly employed none, while Beijing, Shenzhen and others give retirees more); {t['year']} wages are above the base standard at the chosen rules date, and account income includes interest. These are the main reasons the model is low."}),
     "account_spending_after": lambda t, rules_text: (
         {"zh": "个人账户年支出（改革后）", "en": "Personal-account spending a year (after the reform)"},
         {"zh": "模型中账户只支付本人当年政策范围内门诊自付部分，且只用当年划入；实际账户还支付住院自付、药店购药、家庭成员的费用和居民医保缴费，并动用历年余额——模型偏低。",
@@ -219,12 +218,12 @@ _CHECK_WORDS = {
          "en": f"This is a stock (cumulative balance); the model has flows only. Before the reform the model's accounts take {percent(t['share_model'])} of the year's contributions, but the pooled fund spends most of its income each year while account money piles up, so the accounts' share of the stock ({percent(t['share'])}) is above their share of the flow — the \"unused by the healthy\" problem the reform addresses."}),
     "hunan_moved": lambda t, rules_text: (
         {"zh": "湖南：每年由个人账户转入门诊保障的资金（约）", "en": "湖南: money moved from accounts into outpatient protection a year (about)"},
-        {"zh": f"模型：{rules_text['zh']}的划入减少额乘以湖南的在职和退休人数。湖南的规则不同（见 data/regions/hunan/，旧在职划入比例未查到），工资和养老金水平也不同，所以只能比较量级。",
-         "en": f"Model: {rules_text['en']}, the drop in credit times 湖南's in-service and retired counts. 湖南's rules differ (see data/regions/hunan/; its old in-service shares were not found) and so do its wages and pensions, so only the order of magnitude compares."}),
+        {"zh": f"模型：{rules_text['zh']}的划入减少额乘以湖南的在职和退休人数。湖南的规则不同（旧在职划入比例未查到），工资和养老金水平也不同，所以只能比较量级。",
+         "en": f"Model: {rules_text['en']}, the drop in credit times 湖南's in-service and retired counts. 湖南's rules differ (its old in-service shares were not found) and so do its wages and pensions, so only the order of magnitude compares."}),
     "hunan_low_credit": lambda t, rules_text: (
         {"zh": f"湖南：改革前每年划入不足{t['threshold']:,}元的退休人员比例", "en": f"湖南: share of retirees credited under {t['threshold']:,} yuan a year before the reform"},
-        {"zh": f"检验养老金分布的假设。模型用{t['region']['zh']}的旧规则；湖南的旧规则和养老金水平不同（见 data/regions/hunan/）。",
-         "en": f"A check of the assumed pension distribution. The model uses {t['region']['en']}'s old rule; 湖南's old rule and pensions differ (see data/regions/hunan/)."}),
+        {"zh": f"检验养老金分布的假设。模型用{t['region']['zh']}的旧规则；湖南的旧规则和养老金水平不同。",
+         "en": f"A check of the assumed pension distribution. The model uses {t['region']['en']}'s old rule; 湖南's old rule and pensions differ."}),
     "in_service_to_retired": lambda t, rules_text: (
         {"zh": f"在职与退休人数之比（{t['year']}）", "en": f"In-service to retired enrollees ({t['year']})"},
         {"zh": "模型的输入（由统计公报推算），相同是必然的；较晚的规则日期用较晚公报的比例。",
@@ -262,9 +261,7 @@ def reality_check_html(r: pop.PopulationResult) -> str:
             ref = fig["reference"]
             if ref not in refs:
                 refs.append(ref)
-        src = "<br>".join(f"<a href='{html.escape(x.read_at[0])}' target='_blank' rel='noopener'>"
-                          f"{html.escape(x.cite())}</a>" if x.read_at[0].startswith("http")
-                          else html.escape(f"{x.cite()} ({x.read_at[0]})") for x in refs)
+        src = "<br>".join(ref_html(x) for x in refs)
         ratio = "—" if c.ratio is None else f"{c.ratio:.2f}"
         rows.append((f"{html.escape(label['zh'])}<br><small>{html.escape(label['en'])}</small>",
                      str(c.year), _fmt(c.published, c.unit, "zh"), _fmt(c.model, c.unit, "zh"), ratio,
@@ -277,8 +274,8 @@ def sources_html(r: pop.PopulationResult, rule_references: list) -> str:
     """The rules' documents, the population assumptions and the published figures, numbered."""
     groups = [
         ("规则 Rules", rule_references),
-        ("人群假设 Population assumptions (data/population/)", list(r.assumptions.references)),
-        ("对照用的公开数字 Published figures (data/population/published_figures.yaml)",
+        ("人群假设 Population assumptions", list(r.assumptions.references)),
+        ("对照用的公开数字 Published figures",
          [e for entry in pop.parameter_file("published_figures").entries for e in entry.references]),
     ]
     out = [("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / 3P-low 低可靠 / "
@@ -291,7 +288,7 @@ def sources_html(r: pop.PopulationResult, rule_references: list) -> str:
         items = []
         for ref in unique:
             links = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
-                             if u.startswith("http") else f"[{html.escape(u)}]" for i, u in enumerate(ref.read_at, 1))
+                             for i, u in enumerate(addresses(ref), 1))
             items.append(f"<li>{html.escape(ref.cite())} {links}</li>")
         out.append(f"<h4>{html.escape(title)}</h4><ol class='medinsure-sources'>{''.join(items)}</ol>")
     return "".join(out)

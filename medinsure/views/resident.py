@@ -21,7 +21,7 @@ from medinsure.rules.resident import contribution_groups_of
 from medinsure.trace import Step
 from medinsure.views import words
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
-from medinsure.views.html import list_box, sentence, table
+from medinsure.views.html import list_box, ref_html, sentence, table
 from medinsure.views.words import both, money, rate
 
 TXT = {
@@ -238,10 +238,7 @@ def contribution_steps(c: Contribution) -> list[WordedStep]:
 def _ref_html(step: WordedStep) -> str:
     out = []
     for r in step.references:
-        link = next((u for u in r.read_at if u.startswith("http")), None)
-        cite = html.escape(r.cite())
-        out.append(f'<a href="{html.escape(link)}" target="_blank" rel="noopener">{cite}</a>' if link else
-                   f"{cite}<br><small>{html.escape('; '.join(r.read_at))}</small>")
+        out.append(ref_html(r))
     return "<br>".join(out)
 
 
@@ -361,8 +358,7 @@ def sources_html() -> str:
     for refs in found.values():
         r = refs[0]
         where = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
-                         if u.startswith("http") else f"[{html.escape(u)}]"
-                         for i, u in enumerate(r.read_at, 1))
+                         for i, u in enumerate(words.addresses(r), 1))
         notes = "<br>".join(html.escape(x.note) for x in refs if x.note)
         items.append(f"<li>{html.escape(r.cite())} {where}<br><small>{notes}</small></li>")
     return ("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "

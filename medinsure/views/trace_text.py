@@ -227,3 +227,11 @@ def step_dict(step: Step, lang: str | None = None) -> dict:
     return {"key": step.key, "value": step.value, "unit": step.unit, "label": text(label),
             "formula": text(formula), "sources": list(step.sources),
             "references": [r.to_dict() for r in step.references]}
+
+
+def from_steps(step: Step, trace, lang: str) -> str:
+    """'由上列步骤算出：改革前的账户划入、…' — the steps ``step`` is computed from, by their names
+    (never their keys)."""
+    by_key = {s.key: s for s in trace}
+    names = [label(by_key[k], lang) if k in by_key else k for k in step.sources]
+    return ("由上列步骤算出：" if lang == "zh" else "from the steps: ") + ("、" if lang == "zh" else ", ").join(names)

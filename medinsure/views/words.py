@@ -123,3 +123,9 @@ def unknown_note(unknown: dict, lang: str | None = None):
     """The note of a field not known ({zh, en}, or the text in ``lang``); the data's own where given."""
     note = unknown["note"] or NO_NOTE
     return note if lang is None else note[lang]
+
+
+def addresses(ref) -> list[str]:
+    """The addresses a reader can follow for a document (web links only: a copy kept inside
+    the project, read_at 'shared/seeds/…', is no address for a reader)."""
+    return [u for u in ref.read_at if u.startswith(("http://", "https://"))]

@@ -12,7 +12,7 @@ from medinsure.compare import Comparison
 from medinsure.rules import Reference
 from medinsure.views import words
 from medinsure.views.exercise import steps_html
-from medinsure.views.words import money
+from medinsure.views.words import addresses, money
 
 BREAK_EVEN_ZERO = {"zh": "0（不花也不吃亏）", "en": "0 (no loss even at zero)"}
 STEPS_AND_SOURCES = {"zh": "计算步骤与出处", "en": "Steps and sources"}
@@ -87,7 +87,7 @@ def sources_html(refs: list[Reference]) -> str:
     items = "".join(
         f"<li><span class='medinsure-ref'>{html.escape(r.cite())}</span> "
         + " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
-                   for i, u in enumerate(r.read_at, 1)) + "</li>" for r in refs)
+                   for i, u in enumerate(addresses(r), 1)) + "</li>" for r in refs)
     return f"<p>{RELIABILITY}</p><ol class='medinsure-sources'>" + items + "</ol>"
 
 
