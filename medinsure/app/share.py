@@ -237,6 +237,8 @@ def share_html(app: Any, lang: str) -> str:
     still points at this page); the box and the button copy the full address."""
     query = share_query(app)
     label = "复制链接" if lang == "zh" else "Copy link"
+    # words, not an emoji: a fresh Debian laptop has no emoji font (the 🔗 drew as a box)
+    opener = "在新页打开" if lang == "zh" else "Open"
     title = "分享此情形的链接：" if lang == "zh" else "Link to this case:"
     href = html.escape(f"?{query}", quote=True)
     full = "var a=this.parentNode.querySelector('a.medinsure-share-link');"
@@ -245,7 +247,7 @@ def share_html(app: Any, lang: str) -> str:
           "else{document.execCommand('copy')}"
           f"this.textContent='{'已复制' if lang == 'zh' else 'Copied'}';")
     return (f"<div class='medinsure-share'>{title} "
-            f"<a class='medinsure-share-link' href='{href}' target='_blank' rel='noopener'>🔗</a> "
+            f"<a class='medinsure-share-link' href='{href}' target='_blank' rel='noopener'>{opener}</a> "
             f"<input aria-label='{title}' readonly value='{href}' "
             f"onfocus=\"{full}this.value=a.href;this.select()\"> "
             f"<button onclick=\"{js}\">{label}</button></div>")
