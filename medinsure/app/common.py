@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from medinsure.errors import DataError, InvalidInput
 from medinsure.views.html import error_box, stylesheet
+from medinsure.views.words import input_error_text
 
 T = TypeVar("T")
 
@@ -42,8 +43,9 @@ class ErrorBox:
         """``compute()``, or None after showing why it failed; clears an earlier error."""
         try:
             value = compute()
-        except InvalidInput as exc:  # what is accepted, in words (the field's key is for the CLI)
-            self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(exc.allowed)}")
+        except InvalidInput as exc:  # the field in words, its value and what is accepted (keys are for the CLI)
+            text = input_error_text(exc.field, exc.value, exc.allowed, lang)
+            self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(text)}")
             return None
         except DataError as exc:
             self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(str(exc))}")

@@ -53,19 +53,24 @@ def sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) ->
                  f"{amount(c.reimbursement_new, lang)}（改革前 {amount(c.reimbursement_old, lang, False)}）；"]
         if gain is None:
             parts.append("合计增减本地区未知。")
+        elif round(gain, 2) == 0:
+            parts.append("合计每年不多不少。")
         else:
             parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} {amount(abs(gain), lang)}。")
         be = {"zero": "不花门诊费用也不吃亏。", "never": "无论门诊费用多少都不会回本。",
               "unknown": "回本点未知。"}.get(c.break_even_status,
                                           f"每年门诊费用达到 {amount(c.break_even_outpatient, lang)}即可回本。")
         return "".join(parts) + be
-    parts = [f"Under {region_name}'s rules in force from {rules_from}, a {status}'s yearly account "
+    article = "an" if status[:1] in "aeiou" else "a"
+    parts = [f"Under {region_name}'s rules in force from {rules_from}, {article} {status}'s yearly account "
              f"credit goes from {amount(c.credit_old, lang)} to {amount(c.credit_new, lang)}; "
              f"outpatient pooling reimburses {amount(c.reimbursement_new, lang)} of a "
              f"{money(e.outpatient_yearly, 'en')} yuan bill at a {level} "
              f"({amount(c.reimbursement_old, lang, False)} before); "]
     if gain is None:
         parts.append("the net change is not known for this region. ")
+    elif round(gain, 2) == 0:
+        parts.append("in all the enrollee neither gains nor loses. ")
     else:
         parts.append(f"in all the enrollee {TXT['gain' if gain >= 0 else 'loss']['en']} "
                      f"{amount(abs(gain), lang)} a year. ")

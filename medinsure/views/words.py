@@ -129,3 +129,30 @@ def addresses(ref) -> list[str]:
     """The addresses a reader can follow for a document (web links only: a copy kept inside
     the project, read_at 'shared/seeds/…', is no address for a reader)."""
     return [u for u in ref.read_at if u.startswith(("http://", "https://"))]
+
+
+# The inputs an error can name, in words (the library names them by key; a visitor never sees a key).
+INPUT_FIELD = {
+    "age": {"zh": "年龄", "en": "age"},
+    "wage_monthly": {"zh": "月工资", "en": "monthly wage"},
+    "pension_monthly": {"zh": "月养老金", "en": "monthly pension"},
+    "base_monthly": {"zh": "月缴费基数", "en": "monthly contribution base"},
+    "date": {"zh": "日期", "en": "date"},
+    "payment_date": {"zh": "缴费日期", "en": "payment date"},
+    "status": {"zh": "参保身份", "en": "status"},
+    "level": {"zh": "医疗机构级别", "en": "facility level"},
+    "visits_yearly": {"zh": "每年门诊次数", "en": "outpatient visits a year"},
+    "retirement_year": {"zh": "退休年份", "en": "retirement year"},
+    "year": {"zh": "年份", "en": "year"},
+    "amount": {"zh": "金额", "en": "amount"},
+    "sex": {"zh": "性别", "en": "sex"},
+    "relation": {"zh": "亲属关系", "en": "relation"},
+    "insurance": {"zh": "参保类别", "en": "insurance"},
+}
+
+
+def input_error_text(field: str, value: object, allowed: str, lang: str) -> str:
+    """'月养老金 -1 不可用（允许：…）' — the field in words, the value and what is accepted."""
+    label = INPUT_FIELD.get(field, {"zh": "这一项输入", "en": "this input"})[lang]
+    return (f"{label} {value} 不可用（允许：{allowed}）" if lang == "zh"
+            else f"{label} {value} is not accepted (allowed: {allowed})")
