@@ -122,3 +122,14 @@ def test_sources_list_names_documents_and_addresses():
 def test_key_numbers_line(app):
     assert key_numbers(app.result) == ("credit 2,400.00 -> 996.00; reimbursement 0.00 -> 3,990.00; "
                                        "gain 2,586.00; break-even found 2,840.00")
+
+
+def test_the_sources_list_follows_the_apps_city_and_date():
+    from medinsure.app.page import references_for, show_sources
+    app = household_explainer(region="wuhan", date="2023-02-01", status="retired", age=68)
+    box = show_sources(app)
+    wuhan = box.value
+    app.controls["region"].value = "beijing"
+    assert box.value != wuhan
+    titles = [r.title for r in references_for("beijing", app.controls["date"].value)]
+    assert titles and all(t in box.value or t.replace("&", "&amp;") in box.value for t in titles[:3])

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from medinsure.app.common import page_cell
 from medinsure.compare import Comparison
+from medinsure.errors import DataError, InvalidInput
 from medinsure.rules import Reference, rules_for
 from medinsure.teaching.exercises_household import EXERCISES, Exercise  # noqa: F401  (notebooks and tests read them here)
 from medinsure.views.html import exercise_list, sources_list
@@ -38,8 +39,23 @@ def sources_html(region: str, date: str) -> str:
 
 
 @page_cell()
-def show_sources(region: str, date: str) -> widgets.HTML:
-    return widgets.HTML(sources_html(region, date))
+def show_sources(region, date: str | None = None) -> widgets.HTML:
+    """The sources list: of ``region`` on ``date``, or — given an app — of the region and date the
+    app shows now, following its controls (a reader who picks another city sees that city's documents)."""
+    if isinstance(region, str):
+        return widgets.HTML(sources_html(region, date))
+    app, box = region, widgets.HTML()
+
+    def follow(_=None) -> None:
+        try:
+            box.value = sources_html(app.controls["region"].value, app.controls["date"].value)
+        except (InvalidInput, DataError):  # the app's own error box says what is wrong
+            pass
+
+    follow()
+    for name in ("region", "date"):
+        app.controls[name].observe(follow, names="value")
+    return box
 
 
 @page_cell('')
