@@ -250,7 +250,17 @@ def teaching_calls() -> list[tuple[str, tuple]]:
         tree = ast.parse("\n".join(c.source for c in cells if c.cell_type == "code"))
         names = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
                  and n.module == "medinsure.app.page" for a in n.names}
-        calls += [(n.func.id, tuple(ast.literal_eval(a) for a in n.args)) for n in ast.walk(tree)
+        # show_sources(app) follows the app: check the list the page opens with (the app's region and date)
+        opening = next(({k.arg: ast.literal_eval(k.value) for k in n.keywords if k.arg in ("region", "date")}
+                        for n in ast.walk(tree) if isinstance(n, ast.Call)
+                        and getattr(n.func, "id", None) == "household_explainer"), {})
+
+        def literal(a: ast.expr) -> tuple:
+            if isinstance(a, ast.Name):
+                return (opening["region"], opening["date"])
+            return (ast.literal_eval(a),)
+
+        calls += [(n.func.id, tuple(v for a in n.args for v in literal(a))) for n in ast.walk(tree)
                   if isinstance(n, ast.Call) and getattr(n.func, "id", None) in names & TEACHING_WIDGETS]
     return calls
 
