@@ -215,7 +215,7 @@ def test_invalid_input_shows_a_message_not_a_traceback(app, monkeypatch):
     monkeypatch.setattr(myths, "check", lambda *a, **k: (_ for _ in ()).throw(
         InvalidInput("wage_monthly", -1, "from 0 to 1,000,000 yuan/month")))
     app.recompute()
-    assert app.result is None and "wage_monthly" in app.error_box.value
+    assert app.result is None and "月工资 -1" in app.error_box.value
     assert "medinsure-error" in app.error_box.value and "Traceback" not in app.error_box.value
 
 

@@ -255,7 +255,7 @@ def teaching_calls() -> list[tuple[str, tuple]]:
                         for n in ast.walk(tree) if isinstance(n, ast.Call)
                         and getattr(n.func, "id", None) == "household_explainer"), {})
 
-        def literal(a: ast.expr) -> tuple:
+        def literal(a: ast.expr, opening: dict = opening) -> tuple:
             if isinstance(a, ast.Name):
                 return (opening["region"], opening["date"])
             return (ast.literal_eval(a),)

@@ -6,6 +6,7 @@ Renders the answers of :mod:`medinsure.teaching.myths` (passed in; this module c
 from __future__ import annotations
 
 import html
+import re
 
 from medinsure.fund import RELEASE_TITLE
 from medinsure.rules.sources import english_title
@@ -84,7 +85,8 @@ def answer_html(m, a, lang: str) -> dict[str, str]:
     said = ("<div class='medinsure-claim'>"
             + (f"说法：“{html.escape(m.claim[lang])}”<br><small>出处：" if zh
                else f"Claim: \"{html.escape(m.claim[lang])}\"<br><small>Heard in: ")
-            + html.escape(m.heard_in[lang])
+            # a Chinese document title in the English line is a citation, marked as such
+            + re.sub(r"(《[^》]*》)", r"<span class='medinsure-ref' lang='zh'>\1</span>", html.escape(m.heard_in[lang]))
             + (f" — <q lang='zh'>{html.escape(m.quote)}</q>" if zh else "") + "</small></div>")
     box = sentence(f"{verdict_badge(a.verdict, lang)} {a.headline[lang]}")
     text = html.escape(a.explanation[lang]).replace("&lt;span class=&#x27;medinsure-ref&#x27; lang=&#x27;zh&#x27;&gt;", "<span class='medinsure-ref' lang='zh'>").replace(

@@ -148,6 +148,7 @@ INPUT_FIELD = {
     "sex": {"zh": "性别", "en": "sex"},
     "relation": {"zh": "亲属关系", "en": "relation"},
     "insurance": {"zh": "参保类别", "en": "insurance"},
+    "share_flexible": {"zh": "灵活就业人员比例", "en": "share of flexibly employed"},
 }
 
 
