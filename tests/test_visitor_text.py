@@ -14,6 +14,8 @@ REGIONS = ("wuhan", "shanghai", "hunan", "chongqing", "national", "guangzhou")
 
 
 def page_texts(notebook: str) -> list[str]:
+    from medinsure.app import common
+    common._PAGE_STATE["broken"] = False  # a fresh page, as each Voila kernel is (an earlier test may have broken one)
     texts: list[str] = []
     with chart_texts(texts):
         ns, shown = run_page(notebook)
