@@ -27,7 +27,7 @@ def page_texts(notebook: str) -> list[str]:
             slugs = [None]
             if region is not None:
                 offered = {o[1] if isinstance(o, tuple) else o for o in region.options}
-                slugs = [s for s in REGIONS if s in offered]
+                slugs = [s for s in REGIONS if s in offered] or sorted(offered)  # 06 offers towns, not these
             for slug in slugs:
                 if slug:
                     region.value = slug

@@ -21,7 +21,7 @@ from medinsure.rules.resident import contribution_groups_of
 from medinsure.trace import Step
 from medinsure.views import words
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
-from medinsure.views.html import list_box, ref_html, sentence, table
+from medinsure.views.html import details, list_box, ref_html, sentence, table
 from medinsure.views.words import both, money, rate
 
 TXT = {
@@ -319,15 +319,42 @@ def notice_html(region: str, contribution: Contribution | None, inpatient: Inpat
     items = []
     if contribution is not None and contribution.total is None and contribution_note(contribution):
         items.append(contribution_note(contribution)[lang])
-    if inpatient is not None:
-        for u in inpatient.unknown:
-            note = unknown_note(u)[lang]
-            items.append(f"{u['field']}：{note}" if lang == "zh" else f"{u['field']}: {note}")
-    notes = [load_place(region).summary[lang]]
+    place = load_place(region)
+    items = [html.escape(i) for i in items]
+    if inpatient is not None and inpatient.unknown:
+        items.append(unknown_sentence(place.name[lang], inpatient.unknown, lang))
+    notes = [place.summary[lang]]
     if inpatient is not None and inpatient.entry.note and not inpatient.unknown:
         notes.append(inpatient.entry.note[lang])
-    return (list_box("unknown", TXT["unknown"][lang], map(html.escape, items))
+    return (list_box("unknown", TXT["unknown"][lang], items)
             + list_box("notice", "", map(html.escape, notes)))
+
+
+# what each unknown part of the inpatient rule is called, in words (never its key)
+_UNKNOWN_PART = {
+    "deductible": {"zh": "住院起付线", "en": "inpatient deductible"},
+    "yearly_cap": {"zh": "年度封顶线", "en": "yearly cap"},
+    "ratio": {"zh": "分段报销比例", "en": "reimbursement ratio of a band"},
+    "category_b_reduction": {"zh": "乙类药品先自付的比例", "en": "share of category-B drugs paid first by the patient"},
+    "waiting_period": {"zh": "待遇等待期", "en": "waiting period before cover starts"},
+    "reimbursement": {"zh": "住院报销规则", "en": "inpatient reimbursement rule"},
+}
+
+
+def unknown_sentence(place: str, unknown, lang: str) -> str:
+    """One plain sentence for what is missing (HTML), the data's notes folded beneath it."""
+    parts = list(dict.fromkeys(_UNKNOWN_PART.get(u["field"], _UNKNOWN_PART["reimbursement"])[lang]
+                               for u in unknown))
+    if lang == "zh":
+        head = f"{place}的{'、'.join(parts)}未查到，所以基金报销额无法算出。"
+    else:
+        names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        verb = "was" if len(parts) == 1 else "were"
+        head = f"{place}'s {names} {verb} not found, so the fund's payment cannot be worked out."
+    notes = [n for n in dict.fromkeys(unknown_note(u)[lang] for u in unknown) if n]
+    more = details("详情" if lang == "zh" else "Details",
+                   "".join(f"<p>{html.escape(n)}</p>" for n in notes), "unknown-note") if notes else ""
+    return html.escape(head) + more
 
 
 def key_numbers_line(region: str, contribution: Contribution | None, inpatient: InpatientResult | None) -> str:
