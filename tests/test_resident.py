@@ -480,7 +480,10 @@ def test_other_places_show_what_is_known_and_say_what_is_not(app):
     app.controls["region"].value = "yishui"
     assert app.error is None and app.result.contribution is None
     assert app.result.inpatient.reimbursement is None
-    assert "本地区未知" in app.sentence.value and "medinsure-unknown" in app.notice.value
+    assert "无法算出" in app.sentence.value and "medinsure-unknown" in app.notice.value
+    # one plain sentence names the missing parts (not their keys); the data's note is folded
+    assert "住院起付线、年度封顶线" in app.notice.value and "yearly_cap" not in app.notice.value
+    assert "<details" in app.notice.value and "起付线未查到" in app.sentence.value
     app.controls["region"].value = "unnamed_town_2009"
     assert app.result.contribution.total == 300.0 and app.result.inpatient is None
     assert app.controls["hospital_class"].layout.display == "none"

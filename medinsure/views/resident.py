@@ -285,18 +285,22 @@ def inpatient_sentence(r: InpatientResult | None, lang: str) -> str:
     zh = lang == "zh"
     b = (f"（其中乙类药品 {money(r.category_b)} 元）" if zh else f" ({money(r.category_b, 'en')} of it category-B drugs)") \
         if r.category_b > 0 else ""
-    head = (f"{r.admission_date} 在{cls}住院，政策范围内费用 {money(r.in_scope)} 元{b}，起付线 {money(r.deductible)} 元："
+    known = r.deductible is not None and not math.isnan(r.deductible)
+    ded = ((f"，起付线 {money(r.deductible)} 元" if known else "，起付线未查到") if zh else
+           (f", deductible {money(r.deductible, 'en')}" if known else ", deductible not found"))
+    head = (f"{r.admission_date} 在{cls}住院，政策范围内费用 {money(r.in_scope)} 元{b}{ded}："
             if zh else
-            f"A stay at a {cls} from {r.admission_date} with {money(r.in_scope, 'en')} yuan of in-scope costs{b}, "
-            f"deductible {money(r.deductible, 'en')}: ")
+            f"A stay at a {cls} from {r.admission_date} with {money(r.in_scope, 'en')} yuan of in-scope costs{b}{ded}: ")
     if r.covered is False:
         why = html.escape(reason_text(r.reason)[lang]) if r.reason else ""
         return head + (f"基金<b>不予报销</b>（{why}），个人负担 <b>{money(r.own_payment)}</b> 元。" if zh else
                        f"the fund pays <b>nothing</b> ({why}); the patient pays <b>{money(r.own_payment, 'en')}</b> yuan.")
     if r.reimbursement is None:
-        why = html.escape(reason_text(r.reason)[lang]) if r.reason else html.escape(r.entry.note[lang] if r.entry.note else "")
-        return head + (f"基金报销额<b>本地区未知</b>（{why}）。" if zh else
-                       f"the fund's payment is <b>not known for this region</b> ({why}).")
+        # the missing parts are named in the notice box below (unknown_sentence), the data's note folded there
+        why = html.escape(reason_text(r.reason)[lang]) if r.reason else ("缺少的规则见下方说明" if zh else
+                                                                         "the missing rules are named below")
+        return head + (f"基金报销额<b>无法算出</b>（{why}）。" if zh else
+                       f"the fund's payment <b>cannot be worked out</b> ({why}).")
     capped = r.before_cap is not None and r.reimbursement < r.before_cap
     cap_txt = ((f"（按分段应报 {money(r.before_cap)} 元，受年度封顶限制）" if zh else
                 f" (the bands give {money(r.before_cap, 'en')}, limited by the yearly cap)") if capped else "")
