@@ -17,7 +17,7 @@ from medinsure.break_even import break_even_one
 from medinsure.contributions import contribution_base, fixed_per_year, share_per_year
 from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
-from medinsure.outpatient import needs_visits, outpatient_outcome, pooling_parameters
+from medinsure.outpatient import needs_visits, outpatient_outcome, pooling_parameters, reimbursement_gaps
 from medinsure.personal_account import credit_for_rule, credit_yearly
 from medinsure.rules import LEVELS, STATUSES, Entry, Region, Rules, RuleSet, rules_for, rules_on
 from medinsure.trace import Step, step_from_entries, step_from_steps
@@ -262,9 +262,10 @@ def compare(region: str, date: dt.date | str, enrollee: Enrollee,
 
 
 # --------------------------------------------------------------------------- trace
-def _unknown(field_name: str, e: Entry) -> dict:
-    """A field not known, with the data's note (None: the data gives none)."""
-    return {"field": field_name, "note": e.note}
+def _unknown(field_name: str, e: Entry, parts: tuple[str, ...] = (), at_most: float | None = None) -> dict:
+    """A field not known, with the data's note (None: the data gives none); for a payment, the
+    rule's parts not known (``outpatient.reimbursement_gaps``) and an upper bound where known."""
+    return {"field": field_name, "note": e.note, "parts": parts, "at_most": at_most}
 
 
 def _regime_steps(rs: RuleSet, e: Enrollee, r: dict, regime: str, rules: Rules,
@@ -299,7 +300,10 @@ def _regime_steps(rs: RuleSet, e: Enrollee, r: dict, regime: str, rules: Rules,
         {"regime": regime, "op": op.value, "params": r[f"params_{regime}"], "enrollee": e,
          "account": acct}, op)
     if reimb is None:
-        unknown.append(_unknown(f"reimbursement_{regime}", op))
+        available = e.account_available if e.account_available is not None else \
+            (math.nan if credit is None else credit)
+        parts, at_most = reimbursement_gaps(r[f"params_{regime}"], e.outpatient_yearly, available)
+        unknown.append(_unknown(f"reimbursement_{regime}", op, parts, at_most))
     s_cash = step_from_steps(
         f"cash_{regime}", _num(r[f"cash_{regime}"]), "yuan/year",
         {"regime": regime, "bill": e.outpatient_yearly, "reimbursement": reimb, "account": acct,

@@ -18,6 +18,7 @@ where d is the deductible: yearly, by level, or per visit × visits (with its li
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -204,3 +205,42 @@ def outpatient_outcome(p: PoolingParameters, in_scope: np.ndarray, out_of_scope:
         account_paid = np.minimum(account, in_scope - reimb)
     cash = in_scope - reimb - account_paid + out_of_scope
     return OutpatientOutcome(reimb, account_paid, cash)
+
+
+def reimbursement_gaps(p: PoolingParameters, in_scope: float, account: float) -> tuple[tuple[str, ...], float | None]:
+    """For the first person, why the fund's payment is not known, and a bound where there is one.
+
+    Returns (the parts not known that matter for this bill — ``scheme``, ``account``,
+    ``deductible``, ``ratio``, ``cap``, ``ceiling`` —, the payment without the cap when the cap
+    is the only part missing and nothing is paid beyond it: an upper bound, since a cap only
+    lowers what the fund pays)."""
+    if not bool(p.known[0]):
+        return ("scheme",), None
+    if not bool(p.has_pooling[0]):
+        return (), None
+    bill = float(in_scope)
+    if p.account_first:
+        if math.isnan(account):
+            return (("account",) if bill > 0 else ()), None
+        bill -= min(max(account, 0.0), bill)
+    parts = []
+    d = float(p.deductible[0])
+    if math.isnan(d) and bill > 0:
+        parts.append("deductible")
+    ceiling = np.inf if p.ceiling is None or math.isnan(float(p.ceiling[0])) else float(p.ceiling[0])
+    spend, lo = min(bill, ceiling), 0.0
+    for up, ratio in p.segments:
+        if min(spend, up) - max(0.0 if math.isnan(d) else d, lo) > 0 and math.isnan(float(ratio[0])):
+            parts.append("ratio")
+            break
+        lo = up
+    if math.isnan(float(p.cap[0])):
+        parts.append("cap")
+    if p.ceiling is not None and math.isnan(float(p.ceiling[0])):
+        parts.append("ceiling")
+    bound = None
+    if parts == ["cap"] and p.beyond_ratio is None:
+        uncapped = pooled_reimbursement(np.array([bill]), p.deductible[:1], tuple((u, r[:1]) for u, r in p.segments),
+                                        np.array([np.inf]), None if p.ceiling is None else p.ceiling[:1])
+        bound = round(float(uncapped[0]), 2)
+    return tuple(parts), bound

@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 
 from medinsure.compare import Comparison
-from medinsure.views import trace_text, words
+from medinsure.views import trace_text, unknowns, words
 from medinsure.views.html import feedback_box, ref_html
-from medinsure.views.words import money, notice_text, unknown_note
+from medinsure.views.words import money, notice_text
 
 TXT = {
     "check": {"zh": "核对", "en": "Check"},
@@ -137,8 +137,8 @@ def tool_says_html(c: Comparison, discussion: dict | None, lang: str) -> str:
     body = (f"<b>{t('known', lang)}</b> ({html.escape(words.UNIT['yuan/year'][lang])})"
             f"<table class='medinsure-known'>{''.join(rows)}</table>")
     if c.unknown:
-        items = "".join(f"<li><b>{html.escape(u['field'])}</b>: {html.escape(unknown_note(u, lang))}</li>"
-                        for u in c.unknown)
+        place = c.ruleset.region.name[lang]
+        items = "".join(f"<li>{i}</li>" for i in unknowns.comparison_unknown_items(c, place, lang))
         body += f"<b>{t('unknowns', lang)}</b><ul class='medinsure-unknown-list'>{items}</ul>"
     if c.notices:
         body += (f"<b>{t('notices', lang)}</b><ul>"

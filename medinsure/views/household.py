@@ -9,11 +9,11 @@ import re
 import numpy as np
 
 from medinsure.compare import Comparison
-from medinsure.views import trace_text, words
+from medinsure.views import trace_text, unknowns, words
 from medinsure.views.exports import PANEL_TXT, ChartFile, ExportBundle, citation
 from medinsure.views.html import details, list_box, ref_html, table
 from medinsure.views.html import sentence as sentence_box
-from medinsure.views.words import money, notice_text, unknown_note
+from medinsure.views.words import money, notice_text
 
 TXT = {
     "title": {"zh": "职工医保个人账户改革：对我意味着什么？",
@@ -21,7 +21,6 @@ TXT = {
     "gain": {"zh": "多得", "en": "gains"},
     "loss": {"zh": "少得", "en": "loses"},
     "trace": {"zh": "计算步骤与出处（点击展开）", "en": "Steps and sources (click to open)"},
-    "unknown": {"zh": "以下数字本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
     "notice": {"zh": "请注意：", "en": "Please note:"},
 }
 
@@ -34,41 +33,82 @@ TXT_CHART_TITLE = {
 
 
 def amount(x: float | None, lang: str, bold: bool = True) -> str:
-    """'<b>2,400.00</b> 元' / '<b>2,400.00</b> yuan', or the words for 'not known'."""
+    """'<b>2,400.00</b> 元' / '<b>2,400.00</b> yuan', or '未查到' / 'not found'."""
     if x is None:
-        return "<i>（本地区未知）</i>" if lang == "zh" else "<i>(not known for this region)</i>"
+        return "<i>未查到</i>" if lang == "zh" else "<i>not found</i>"
     text = f"<b>{money(x, lang)}</b>" if bold else money(x, lang)
     return f"{text} 元" if lang == "zh" else f"{text} yuan"
 
 
-def sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
+def _credit_phrase(c: Comparison, lang: str) -> str:
+    old, new = c.credit_old, c.credit_new
+    if lang == "zh":
+        if old is not None and new is not None:
+            return f"每年个人账户划入从 {amount(old, lang)}变为 {amount(new, lang)}"
+        if new is not None:
+            return f"每年个人账户划入改革后为 {amount(new, lang)}，改革前的划入额未查到"
+        if old is not None:
+            return f"每年个人账户划入改革前为 {amount(old, lang)}，改革后的划入额未查到"
+        return "改革前后的个人账户划入额都未查到"
+    if old is not None and new is not None:
+        return f"the yearly account credit goes from {amount(old, lang)} to {amount(new, lang)}"
+    if new is not None:
+        return f"the yearly account credit is {amount(new, lang)} after the reform (the credit before was not found)"
+    if old is not None:
+        return f"the yearly account credit is {amount(old, lang)} before the reform (the credit after was not found)"
+    return "the account credit was not found, before or after the reform"
+
+
+def _reimbursement_phrase(c: Comparison, lang: str) -> str:
     e = c.enrollee
-    status = words.STATUS[e.status][lang]
     level = words.LEVEL[e.level][lang]
+    bound = unknowns.reimbursement_bound(c, "new")
+    new, old = c.reimbursement_new, c.reimbursement_old
+    if lang == "zh":
+        bill = f"门诊统筹为 {money(e.outpatient_yearly)} 元门诊费用（{level}）"
+        if new is not None:
+            head = f"{bill}报销 {amount(new, lang)}"
+        elif bound is not None:
+            head = f"{bill}最多报销 {amount(bound, lang)}（年度限额未查到）"
+        elif old is None:
+            return f"{bill}的报销额改革前后都无法算出"
+        else:
+            head = f"{bill}的报销额无法算出"
+        return head + (f"，改革前报销 {amount(old, lang, False)}" if old is not None else "，改革前的报销额无法算出")
+    bill = f"a {money(e.outpatient_yearly, 'en')} yuan bill at a {level}"
+    if new is not None:
+        head = f"outpatient pooling reimburses {amount(new, lang)} of {bill}"
+    elif bound is not None:
+        head = f"outpatient pooling reimburses at most {amount(bound, lang)} of {bill}, its yearly limit not being found"
+    elif old is None:
+        return f"what outpatient pooling reimburses of {bill} cannot be worked out, before or after the reform"
+    else:
+        head = f"what outpatient pooling reimburses of {bill} cannot be worked out"
+    return head + (f" ({amount(old, lang, False)} before)" if old is not None
+                   else ", and what it paid before the reform cannot be worked out either")
+
+
+def sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) -> str:
+    status = words.STATUS[c.enrollee.status][lang]
     gain = c.resources_gain
     if lang == "zh":
-        parts = [f"按{region_name}{rules_from}起施行的规则，{status}每年个人账户划入从 "
-                 f"{amount(c.credit_old, lang)}变为 {amount(c.credit_new, lang)}；"
-                 f"门诊统筹为 {money(e.outpatient_yearly)} 元门诊费用（{level}）报销 "
-                 f"{amount(c.reimbursement_new, lang)}（改革前 {amount(c.reimbursement_old, lang, False)}）；"]
+        parts = [f"按{region_name}{rules_from}起施行的规则，{status}{_credit_phrase(c, lang)}；"
+                 f"{_reimbursement_phrase(c, lang)}；"]
         if gain is None:
-            parts.append("合计增减本地区未知。")
+            parts.append("合计增减无法算出（缺少的规则见下方说明）。")
         elif round(gain, 2) == 0:
             parts.append("合计每年不多不少。")
         else:
             parts.append(f"合计每年{TXT['gain' if gain >= 0 else 'loss']['zh']} {amount(abs(gain), lang)}。")
         be = {"zero": "不花门诊费用也不吃亏。", "never": "无论门诊费用多少都不会回本。",
-              "unknown": "回本点未知。"}.get(c.break_even_status,
-                                          f"每年门诊费用达到 {amount(c.break_even_outpatient, lang)}即可回本。")
+              "unknown": "回本点无法算出。"}.get(c.break_even_status,
+                                             f"每年门诊费用达到 {amount(c.break_even_outpatient, lang)}即可回本。")
         return "".join(parts) + be
     article = "an" if status[:1] in "aeiou" else "a"
-    parts = [f"Under {region_name}'s rules in force from {rules_from}, {article} {status}'s yearly account "
-             f"credit goes from {amount(c.credit_old, lang)} to {amount(c.credit_new, lang)}; "
-             f"outpatient pooling reimburses {amount(c.reimbursement_new, lang)} of a "
-             f"{money(e.outpatient_yearly, 'en')} yuan bill at a {level} "
-             f"({amount(c.reimbursement_old, lang, False)} before); "]
+    parts = [f"Under {region_name}'s rules in force from {rules_from}, for {article} {status}, "
+             f"{_credit_phrase(c, lang)}; {_reimbursement_phrase(c, lang)}; "]
     if gain is None:
-        parts.append("the net change is not known for this region. ")
+        parts.append("the net change cannot be worked out (the missing rules are named below). ")
     elif round(gain, 2) == 0:
         parts.append("in all the enrollee neither gains nor loses. ")
     else:
@@ -76,7 +116,7 @@ def sentence(c: Comparison, lang: str, region_name: str, rules_from: dt.date) ->
                      f"{amount(abs(gain), lang)} a year. ")
     be = {"zero": "Even with no outpatient spending the new rules are not worse.",
           "never": "No level of outpatient spending breaks even.",
-          "unknown": "The break-even point is not known."}.get(
+          "unknown": "The break-even point cannot be worked out."}.get(
         c.break_even_status, f"Break-even at {amount(c.break_even_outpatient, lang)} of yearly spending.")
     return "".join(parts) + be
 
@@ -96,14 +136,13 @@ def trace_html(c: Comparison, lang: str) -> str:
     return table(head, rows, kind="trace", numeric=(1,))
 
 
-def notice_html(c: Comparison, lang: str) -> str:
-    """What is not known (with the data's notes) and what a reader must know about the rules chosen."""
-    labels = {s.key: trace_text.label(s, lang) for s in c.trace}
-    colon = "：" if lang == "zh" else ": "
-    items = [f"<b>{html.escape(labels.get(u['field'], u['field']))}</b>{colon}{html.escape(unknown_note(u, lang))}"
-             for u in c.unknown]
+def notice_html(c: Comparison, lang: str, region_name: str | None = None) -> str:
+    """What is not known (a sentence each, the data's notes folded) and what a reader must know
+    about the rules chosen."""
+    place = region_name or c.ruleset.region.name[lang]
+    items = unknowns.comparison_unknown_items(c, place, lang)
     notes = [html.escape(notice_text(n, lang)) for n in c.notices]
-    return list_box("unknown", TXT["unknown"][lang], items) + list_box("notice", TXT["notice"][lang], notes)
+    return list_box("unknown", unknowns.UNKNOWN_HEAD[lang], items) + list_box("notice", TXT["notice"][lang], notes)
 
 
 def bars_table(d: dict, lang: str) -> str:

@@ -66,7 +66,7 @@ class CreditBars(BlittedChart):
             for i, (bar, v) in enumerate(zip(bars, vals)):
                 bar.set_height(0 if math.isnan(v) else v)
                 lab[i].set_position((i + offset, 0 if math.isnan(v) else v))
-                lab[i].set_text(TEXT["unknown"][self.lang] if math.isnan(v) else f"{v:,.0f}")
+                lab[i].set_text(TEXT["not_found"][self.lang] if math.isnan(v) else f"{v:,.0f}")
         self.ylim = self.data["ylim"]
         self.ax.set_ylim(*self.ylim)
         return self._render((self.lang, self.ylim))
@@ -87,7 +87,10 @@ class GainCurve(BlittedChart):
                                             fontsize=9)
         self.be_line = self.ax.axvline(0, color=GAIN_COLOUR, ls=":", lw=1.5)
         self.be_label = self.ax.text(0, 0, "", color=GAIN_COLOUR, fontsize=9, ha="left", va="bottom")
-        self._animate(self.line, *self.others, self.point, self.point_label, self.be_line, self.be_label)
+        self.unknown_label = self.ax.text(0.5, 0.5, "", transform=self.ax.transAxes, ha="center",
+                                          va="center", fontsize=9, color="#555555", wrap=True)
+        self._animate(self.line, *self.others, self.point, self.point_label, self.be_line, self.be_label,
+                      self.unknown_label)
         self.ax.spines[["top", "right"]].set_visible(False)
         self.ylim: tuple[float, float] | None = None
         self.data: dict = {}
@@ -139,6 +142,9 @@ class GainCurve(BlittedChart):
             self.be_line.set_xdata([break_even, break_even])
             self.be_label.set_text(f" {TEXT['break_even'][self.lang]} {break_even:,.0f}")
             self.be_label.set_position((break_even, self.ylim[0] + (self.ylim[1] - self.ylim[0]) * 0.04))
+        unknown = self.data["unknown"]
+        self.unknown_label.set_text(TEXT[f"curve_unknown_{unknown}"][self.lang] if unknown else "")
+        self.unknown_label.set_position((0.5, 0.92 if unknown == "part" else 0.7))
         labels = tuple(h.get_label() for h in [self.line, *self.others] if not h.get_label().startswith("_"))
         if labels != getattr(self, "_legend_labels", ()):
             legend = self.ax.get_legend()

@@ -15,18 +15,28 @@ TEXT = {
     "bars_title": {"zh": "个人账户划入与门诊统筹报销（元/年）",
                    "en": "Account credit and outpatient reimbursement (yuan/year)"},
     "credit": {"zh": "个人账户划入", "en": "Account credit"},
-    "reimbursement": {"zh": "门诊统筹报销", "en": "Outpatient reimbursement"},
+    "reimbursement": {"zh": "门诊统筹报销", "en": "Reimbursed"},
     "total": {"zh": "合计", "en": "Total"},
     "old": {"zh": "改革前", "en": "Before"},
     "new": {"zh": "改革后", "en": "After"},
     "unknown": {"zh": "未知", "en": "n/k"},
+    "not_found": {"zh": "未查到", "en": "not found"},
     "curve_title": {"zh": "每年资源增减随门诊费用变化（新−旧，元/年）",
-                    "en": "Yearly resources gain vs outpatient spending (new − old, yuan/year)"},
+                    "en": "Yearly gain vs outpatient spending (new − old, yuan/yr)"},
     "x": {"zh": "每年政策范围内门诊费用（元）", "en": "Yearly in-scope outpatient spending (yuan)"},
     "y": {"zh": "资源增减（元/年）", "en": "Gain (yuan/year)"},
     "you": {"zh": "当前", "en": "you"},
     "break_even": {"zh": "回本点", "en": "break-even"},
+    # said in the curve's frame when a rule it needs was not found (views/unknowns.py names it)
+    "curve_unknown_all": {"zh": "有规则未查到，曲线无法画出", "en": "A rule was not found: no curve"},
+    "curve_unknown_part": {"zh": "有规则未查到处不画", "en": "Not drawn where a rule was not found"},
 }
+
+
+def curve_unknown(gain: np.ndarray) -> str | None:
+    """'all' where no point of the gain curve is known, 'part' where some are not, else None."""
+    missing = np.isnan(np.asarray(gain, dtype=float))
+    return "all" if missing.all() else "part" if missing.any() else None
 
 
 # The gain curve's x axis: display settings, not policy (the app and the case page share them).
@@ -72,5 +82,5 @@ def curve_data(spending: np.ndarray, gain: np.ndarray, current: tuple[float, flo
     hi = max([float(np.nanmax(g)) for g in all_y] + [0.0])
     pad = max((hi - lo) * 0.12, 50.0)
     return {"spending": spending, "gain": gain, "others": list(others), "current": current,
-            "break_even": break_even, "main_label": main_label,
+            "break_even": break_even, "main_label": main_label, "unknown": curve_unknown(gain),
             "ylim": sticky_limits(ylim, lo - pad, hi + pad), "xlim": (0.0, float(spending[-1]))}

@@ -59,7 +59,12 @@ class LiveBars:
                             label_font_style={"font-size": "11px"})
         self.y_axis = bq.Axis(scale=self.y_scale, side="left", tick_format=",.0f",
                               grid_lines="none")
-        self.figure = bq.Figure(marks=[self.bars], axes=[bq.Axis(scale=self.x_scale), self.y_axis],
+        # where a value was not found: one label per category, before → after ("未查到 → 1,920"),
+        # since the bars' own labels would print 0
+        self.unknown_labels = bq.Label(x=[""], y=[0.0], text=[""], scales=scales, colors=["#333333"],
+                                       default_size=11, align="middle", visible=False)
+        self.figure = bq.Figure(marks=[self.bars, self.unknown_labels],
+                                axes=[bq.Axis(scale=self.x_scale), self.y_axis],
                                 legend_location="top-left", fig_margin=_MARGIN, title_style=_TITLE,
                                 layout=dict(_LAYOUT), animation_duration=0)
         self.figure.add_class("medinsure-bars")
@@ -71,8 +76,22 @@ class LiveBars:
         self.data, self.lang = data, lang
         _set(self.figure, title=TEXT["bars_title"][lang])
         _set(self.y_scale, min=float(data["ylim"][0]), max=float(data["ylim"][1]))
+        olds, news = data["old"], data["new"]
+        missing = [math.isnan(o) or math.isnan(n) for o, n in zip(olds, news)]
         _set(self.bars, x=list(data["categories"]), labels=[TEXT["old"][lang], TEXT["new"][lang]],
-             y=np.vstack([_clean(data["old"]), _clean(data["new"])]))
+             y=np.vstack([_clean(olds), _clean(news)]), label_display=not any(missing))
+        _set(self.y_axis, visible=not all(missing))
+        if any(missing):
+            lo, hi = (float(v) for v in data["ylim"])
+            def value(v: float) -> str:
+                return TEXT["not_found"][lang] if math.isnan(v) else f"{v:,.0f}"
+            texts = [value(o) if math.isnan(o) and math.isnan(n) else f"{value(o)} → {value(n)}"
+                     for o, n in zip(olds, news)]
+            heights = [max([v for v in (o, n) if not math.isnan(v)], default=0.0) for o, n in zip(olds, news)]
+            _set(self.unknown_labels, x=list(data["categories"]), text=texts, visible=True,
+                 y=[h + (hi - lo) * 0.06 for h in heights])
+        else:
+            _set(self.unknown_labels, visible=False)
 
     def export(self, fmt: str = "png", footer: str | None = None) -> bytes:
         """The same bars drawn by matplotlib (PNG/SVG with ``footer``), only when asked."""
@@ -89,7 +108,8 @@ class LiveBars:
 
     def texts(self) -> list[str]:
         """Every string the live chart shows."""
-        return [self.figure.title, *self.bars.x, *self.bars.labels]
+        return [self.figure.title, *self.bars.x, *self.bars.labels,
+                *(self.unknown_labels.text if self.unknown_labels.visible else [])]
 
 
 class LiveCurve:
@@ -114,7 +134,11 @@ class LiveCurve:
         self.x_axis = bq.Axis(scale=self.x_scale, tick_format=",.0f", num_ticks=6)
         self.y_axis = bq.Axis(scale=self.y_scale, side="left", tick_format=",.0f",
                               label_offset="60px", grid_lines="none")
-        marks = [self.zero, self.line, self.others, self.be_line, self.be_label, self.point, self.point_label]
+        # says so in the frame when a rule the curve needs was not found
+        self.unknown_label = bq.Label(x=[0.5], y=[0.0], text=[""], scales=s, colors=["#555555"],
+                                      default_size=13, align="middle", visible=False)
+        marks = [self.zero, self.line, self.others, self.be_line, self.be_label, self.point, self.point_label,
+                 self.unknown_label]
         self.figure = bq.Figure(marks=marks, axes=[self.x_axis, self.y_axis], legend_location="top-left",
                                 fig_margin=_MARGIN, title_style=_TITLE, layout=dict(_LAYOUT),
                                 animation_duration=0)
@@ -139,7 +163,7 @@ class LiveCurve:
     def texts(self) -> list[str]:
         """Every string the live chart shows."""
         out = [self.figure.title, self.x_axis.label, self.y_axis.label]
-        for mark in (self.line, self.others, self.point_label, self.be_label):
+        for mark in (self.line, self.others, self.point_label, self.be_label, self.unknown_label):
             if mark.visible:
                 out += list(getattr(mark, "text", [])) + (list(mark.labels) if mark.display_legend else [])
         return out
@@ -173,6 +197,12 @@ class LiveCurve:
             _set(self.point, x=[float(x_now)], y=[float(y_now)], colors=[colour], visible=True)
             _set(self.point_label, x=[float(x_now)], y=[float(y_now)], visible=True,
                  text=[f"{t['you']} {money(y_now, lang)}"])
+        unknown = data.get("unknown")
+        if unknown:
+            _set(self.unknown_label, x=[x_top / 2], y=[lo + (hi - lo) * (0.7 if unknown == "all" else 0.9)],
+                 text=[t[f"curve_unknown_{unknown}"]], visible=True)
+        else:
+            _set(self.unknown_label, visible=False)
         be = data["break_even"]
         if be is None:
             _set(self.be_line, visible=False)
