@@ -260,12 +260,13 @@ def test_every_control_goes_through_the_library(app, changes):
         assert getattr(got, key, None) == getattr(exp, key, None), key
 
 
-def test_unknowns_are_shown_as_not_known_for_this_region(app):
+def test_unknowns_are_said_plainly(app):
     app.controls["focus"].value = "hunan"
-    assert "本地区未知" in app.sentence.value and "medinsure-unknown" in app.notice.value
+    assert "未查到" in app.sentence.value and "medinsure-unknown" in app.notice.value
+    assert "湖南省" in app.notice.value and "无法算出" in app.notice.value and "<summary>详情</summary>" in app.notice.value
     app.controls["lang"].value = "en"
-    assert "not known for this region" in app.sentence.value
-    assert "not known for this region" in app.table.value
+    assert "not found" in app.sentence.value and "cannot be worked out" in app.notice.value
+    assert "not found" in app.table.value and "Not known for this region" in app.notice.value
 
 
 def test_english_leaves_no_chinese_in_sentence_table_and_chart_text(app):

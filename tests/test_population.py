@@ -398,13 +398,13 @@ def test_other_regions_say_not_known_instead_of_numbers():
     from medinsure.app.population import population_explorer
     app = population_explorer(region="chengdu", n=10_000)
     assert app.error is None and app.result is not None
-    assert "未知" in app.sentence.value and "medinsure-unknown" in app.notice.value
+    assert "未查到" in app.sentence.value and "无法算出" in app.sentence.value and "medinsure-unknown" in app.notice.value
     for _, slug in app.controls["region"].options:
         app.controls["region"].value = slug
         assert app.error is None, (slug, app.error)
     app.controls["lang"].value = "en"
     app.controls["region"].value = "beijing"
-    assert "not known for this region" in app.sentence.value
+    assert "cannot be worked out" in app.sentence.value
 
 
 def test_invalid_input_shows_a_message_not_a_traceback(app):

@@ -90,7 +90,7 @@ def test_an_answer_the_data_does_not_know_is_reported_as_unknown():
     c.controls["answer"].value = "0"
     c.check()
     assert c.result["expected"] is None and c.result["correct"] is False
-    assert "本地区未知" in c.feedback.value
+    assert "本地区未知" in c.feedback.value  # the answer box says the data has no number
 
 
 def test_a_failing_answer_function_shows_a_message():

@@ -161,9 +161,9 @@ def trainer_guide() -> str:
     add("- 对象：医保经办人员、记者，20–40 人，每人一台电脑或手机浏览器。"
         " Audience: 20–40 medical-insurance staff or journalists, each with a browser.")
     add("- 目标：会用工具算出一个人改革前后的账户划入、门诊报销和回本点；会读每个数字的出处；"
-        "遇到“本地区未知”时会说明原因而不是猜数。"
+        "遇到“未查到”“无法算出”时会说明原因而不是猜数。"
         " Aims: compute one person's credit, reimbursement and break-even before and after the reform; read "
-        "each number's source; when the tool says \"not known for this region\", explain why instead of guessing.")
+        "each number's source; when the tool says a rule was \"not found\", explain why instead of guessing.")
     add("")
     add("## 开课前 · Before the day")
     add("")
@@ -258,10 +258,11 @@ def trainer_guide() -> str:
          '页面断开连接（电脑休眠、Wi-Fi 断开）约 2 分钟后，其内核会被回收，控件不再响应。刷新页面即可，答案需重新填写。',
          ('When a page loses its connection (laptop asleep, Wi-Fi dropped) for about 2 minutes its kernel is culled '
            'and the widgets stop reacting. Reload the page and answer again.')),
-        ('“本地区未知” · "Not known for this region"',
-         '这是有意的：该地区的数据没有找到可靠出处，工具不估算。展开“计算步骤与出处”，读数据里的说明（缺什么、为什么）。练习 1.5、1.7 就是讨论这个。',
-         ('On purpose: no reliable source was found, so the tool does not estimate. Open "Steps and sources" and '
-           "read the data's note on what is missing and why. Exercises 1.5 and 1.7 are about this.")),
+        ('“未查到”“无法算出” · "Not found", "cannot be worked out"',
+         '这是有意的：该地区的数据没有找到可靠出处，工具不估算。页面用一句话说明哪条规则未查到；展开其下的“详情”，读数据里的说明（缺什么、为什么）。练习 1.5、1.7 就是讨论这个。',
+         ('On purpose: no reliable source was found, so the tool does not estimate. The page says in one sentence '
+           "which rule was not found; open its \"Details\" to read the data's note on what is missing and why. "
+           "Exercises 1.5 and 1.7 are about this.")),
         ('答案差几分钱 · Answer off by a few fen',
          '金额按分核对（回本点允许 1 元误差）。每月划入按分四舍五入后乘 12；请按页面显示的数字计算。',
          ('Money is checked to the fen (break-even within 1 yuan). Monthly credits are rounded to the fen before '

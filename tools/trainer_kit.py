@@ -80,8 +80,8 @@ def run_sheet(plan, base_url: str) -> str:
             "\"Steps and sources\"."),
         "workshop/01-personas.ipynb": (
             "四位人物各自少了什么、多了什么？每人做 1.1–1.7。 What did each persona lose or gain? Everyone does 1.1–1.7.",
-            "人物选择 → 家庭计算器；1.5、1.7 讨论“本地区未知”。 Persona picker → household app; discuss "
-            "\"not known\" at 1.5 and 1.7."),
+            "人物选择 → 家庭计算器；1.5、1.7 讨论“未查到”。 Persona picker → household app; discuss "
+            "\"not found\" at 1.5 and 1.7."),
         "workshop/02-break-even.ipynb": (
             "回本点：门诊花多少钱时新旧一样？ Break-even: at what outpatient spending are old and new equal?",
             "拖动门诊费用滑块找交点；2.3、2.4 先举手预测再揭晓。 Drag the outpatient slider to the crossing; "
@@ -119,8 +119,8 @@ def run_sheet(plan, base_url: str) -> str:
         keys = [ex.key for ex in workshop.exercises(session)]
         L.append(f"- 第{session[:2].lstrip('0')}节 {s['title']['zh']} · {s['title']['en']} ({s['minutes']}′): "
                  f"{keys[0]}–{keys[-1]} · `workshop/{session}.ipynb`")
-    L += ["", "**卡住时 If stuck**: 页面空白就刷新；“本地区未知”是有意的——读它的原因。 Reload a blank page; "
-          "\"not known for this region\" is on purpose — read its reason.", ""]
+    L += ["", "**卡住时 If stuck**: 页面空白就刷新；“未查到”“无法算出”是有意的——读它的原因。 Reload a blank page; "
+          "\"not found\" / \"cannot be worked out\" is on purpose — read its reason.", ""]
     return "\n".join(L)
 
 
@@ -197,8 +197,8 @@ def opening_script(base_url: str) -> str:
          "spending, up to a cap. So healthy, well-paid employees mostly lose and people with regular outpatient "
          "costs, especially retirees, mostly gain. App 03, \"Who gains, who loses\", shows the whole population.",
          "", "## 5. 工具不知道的 · What the tool does not know", "",
-         "没有可靠出处的数字，工具写“本地区未知”并说明缺什么，不估算。每个数字带出处和可靠性标记（见学员讲义）。"
-         " Where no reliable source was found the tool says \"not known for this region\" and why; it does not "
+         "没有可靠出处的数字，工具写明哪条规则“未查到”、所以什么“无法算出”，不估算。每个数字带出处和可靠性标记（见学员讲义）。"
+         " Where no reliable source was found the tool says which rule was \"not found\" and what therefore \"cannot be worked out\"; it does not "
          "guess. Every number carries its source and a reliability mark (see the participant handout).", "",
          "## 出处 · Sources", ""]
     refs = unique_references([g, *wuhan.reform_references, *(x for s in r.trace for x in s.references),

@@ -9,7 +9,7 @@ import html
 
 from medinsure import family as fam
 from medinsure.rules import load_region, unique_references
-from medinsure.views import words
+from medinsure.views import unknowns, words
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import cite_list, details, list_box, table
 from medinsure.views.words import both, money, yuan
@@ -57,7 +57,7 @@ TXT = {
     "tab_calc": both("家庭账户计算", "Family calculator"),
     "tab_rules": both("谁能共济、能付什么", "Who may share, what it pays"),
     "tab_cross": both("跨省共济额度", "Cross-province quota"),
-    "unknown": both("以下数字未知，未作估算：", "Not known (not estimated):"),
+    "unknown": unknowns.UNKNOWN_HEAD,
     "notice": both("请注意：", "Please note:"),
     "sources": both("出处", "Sources"),
     "old": both("旧划入办法", "old credit"),
@@ -73,7 +73,7 @@ TXT = {
     "chart_right": both("年末余额（元）", "Balance at year end (yuan)"),
     "allowed_need": both("可由账户支付的费用", "costs the account may pay"),
     "unknown_short": both("未知", "n/k"),
-    "cannot": both("无法计算（见未知项）", "cannot be computed (see what is not known)"),
+    "cannot": both("无法算出（见下方未查到的规则）", "cannot be worked out (see the rules not found below)"),
     "year_end": both("年末", "year end"),
 }
 PEOPLE_HEAD = ("<b>亲属 Relatives</b> <small>（关系 · 参保类型 · 年自付费用 · 年居民医保缴费 "
@@ -119,9 +119,10 @@ def unknown_text(u: dict, lang: str = "zh") -> str:
     if lang == "zh":
         return (f"{'改革前' if old else '改革后'}的"
                 f"{'、'.join({'credit': '账户划入', 'reimbursement': '门诊报销'}[m] for m in missing)}"
-                "本地区未知，该情形不计算。" + ("可改为直接填写本人自付费用。" if hint else ""))
-    return (f"The {'pre' if old else 'post'}-reform {' and '.join(missing)} is not known for this region; "
-            "that case is not computed. " + ("Enter the own share directly instead." if hint else ""))
+                "未查到，所以该情形无法算出。" + ("可改为直接填写本人自付费用。" if hint else ""))
+    names = " and ".join({"credit": "account credit", "reimbursement": "outpatient reimbursement"}[m] for m in missing)
+    return (f"The {'pre' if old else 'post'}-reform {names} rule was not found, so that case cannot be worked out. "
+            + ("Enter the own share directly instead." if hint else ""))
 
 
 NOTICES = {
@@ -209,8 +210,8 @@ def plan_sentence(p: fam.FamilyPlan, lang: str = "zh") -> str:
         head = (f"Under {region}'s rules on {p.date}, the {status}'s yearly account credit goes from "
                 f"<b>{yuan(c.credit_old, lang)}</b> (old) to <b>{yuan(c.credit_new, lang)}</b> (new). ")
     if p.new is None:
-        return head + ("新规则下的家庭覆盖无法计算（见下方未知项）。" if zh else
-                       "Coverage under the new rule cannot be computed (see what is not known below).")
+        return head + ("新规则下的家庭覆盖无法算出（见下方未查到的规则）。" if zh else
+                       "Coverage under the new rule cannot be worked out (see the rules not found below).")
     return head + (_sentence_zh(p) if zh else _sentence_en(p))
 
 

@@ -8,7 +8,7 @@ import html
 
 from medinsure.flexible import FlexibleOutlook, NoRules, comparable_regions, example_contribution
 from medinsure.rules import load_region
-from medinsure.views import words
+from medinsure.views import unknowns, words
 from medinsure.views.charts.flexible import CHART
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import list_box
@@ -20,7 +20,6 @@ TXT = {
               "en": "Flexibly employed: what they pay, whether they get an account, what outpatient pooling pays"},
     "table": {"zh": "各地区对比表（点击展开）", "en": "All regions, side by side (click to open)"},
     "sources": {"zh": "出处（点击展开）", "en": "Sources (click to open)"},
-    "unknown": {"zh": "以下内容本地区未知，未作估算：", "en": "Not known for this region (not estimated):"},
 }
 CHOICE = {
     "floor": {"zh": "缴费基数下限", "en": "the base floor"},
@@ -33,7 +32,7 @@ POOLING = {
     "retired": {"zh": "按退休人员规则", "en": "the retirees' rules"},
     "none": {"zh": "灵活就业人员不享受", "en": "none for flexibly employed people"},
     "no_pooling": {"zh": "当时没有普通门诊统筹", "en": "no general outpatient pooling then"},
-    "unknown": {"zh": "本地区未知", "en": "not known for this region"},
+    "unknown": {"zh": "规则未查到", "en": "rules not found"},
 }
 FIELD = {
     "base": {"zh": "缴费基数", "en": "contribution base"},
@@ -48,7 +47,7 @@ FIELD = {
 
 
 def account_text(o: FlexibleOutlook, lang: str) -> str:
-    """'不划入' / '2% of the own base' / 'not known for this region'."""
+    """'不划入' / '2% of the own base' / '未查到'."""
     if o.account == "none":
         return "不建个人账户，不划入" if lang == "zh" else "no account is credited"
     if o.account == "unknown":
@@ -107,31 +106,31 @@ def sentence(o: FlexibleOutlook | NoRules, lang: str) -> str:
     pool = POOLING.get(o.pooling, POOLING["unknown"])[lang]
     if zh:
         if o.base_monthly is None:
-            pay = f"{choice}本地区未知，缴费额无法计算"
+            pay = f"{choice}未查到，缴费额无法算出"
         elif o.rate is None:
-            pay = f"以{choice} {money(o.base_monthly)} 元/月缴费，但费率本地区未知，缴费额无法计算"
+            pay = f"以{choice} {money(o.base_monthly)} 元/月缴费，但费率未查到，缴费额无法算出"
         else:
             pay = (f"以{choice} {money(o.base_monthly)} 元/月按 {rate(o.rate)} 缴费"
                    f"（{money(o.rate_part_monthly)} 元/月）")
             if o.fixed_monthly is None:
-                pay += "，另有定额缴费本地区未知，每月合计<b>本地区未知</b>"
+                pay += "，另有定额缴费未查到，每月合计<b>无法算出</b>"
             else:
                 extra = f"，另加每月定额 {money(o.fixed_monthly)} 元" if o.fixed_monthly else ""
                 pay += (f"{extra}，每月 <b>{money(o.contribution_monthly)}</b> 元、每年 "
                         f"<b>{money(o.contribution_yearly)}</b> 元")
         return (f"按<b>{name}</b> {o.date} 施行的规则，灵活就业人员{pay}；个人账户：<b>{account_text(o, 'zh')}</b>"
-                f"（每年 {money(o.credit_new)} 元）；门诊统筹：{pool}，每年 {money(o.outpatient_yearly)} 元门诊费用"
-                f"（{lvl}）报销 <b>{money(o.reimbursement_new)}</b> 元。")
+                f"（每年 {words.yuan(o.credit_new)}）；门诊统筹：{pool}，每年 {money(o.outpatient_yearly)} 元门诊费用"
+                f"（{lvl}）报销 <b>{words.yuan(o.reimbursement_new)}</b>。")
     if o.base_monthly is None:
-        pay = f"{choice} is not known for this region, so the contribution cannot be computed"
+        pay = f"{choice} was not found, so the contribution cannot be worked out"
     elif o.rate is None:
-        pay = (f"on {choice} of {money(o.base_monthly, 'en')} yuan a month: the rate is not known for this "
-               "region, so the contribution cannot be computed")
+        pay = (f"on {choice} of {money(o.base_monthly, 'en')} yuan a month: the rate was not found, "
+               "so the contribution cannot be worked out")
     else:
         pay = (f"on {choice} of {money(o.base_monthly, 'en')} yuan a month at {rate(o.rate)} "
                f"({money(o.rate_part_monthly, 'en')} a month)")
         if o.fixed_monthly is None:
-            pay += "; a fixed add-on is <b>not known for this region</b>, so the total is not known"
+            pay += "; a fixed add-on was <b>not found</b>, so the total cannot be worked out"
         else:
             extra = f" plus a fixed {money(o.fixed_monthly, 'en')} a month" if o.fixed_monthly else ""
             pay += (f"{extra} pays <b>{money(o.contribution_monthly, 'en')}</b> a month, "
@@ -197,8 +196,28 @@ def sentence_html(o: FlexibleOutlook | NoRules, lang: str) -> str:
     return sentence_box(sentence(o, lang))
 
 
+# what cannot be worked out when a field is not found
+CONSEQUENCE = {
+    "base": both("缴费额", "the contribution"), "rate": both("缴费额", "the contribution"),
+    "fixed_monthly": both("每月缴费合计", "the monthly total"),
+    "credit_new": both("账户划入额", "the account credit"), "credit_old": both("改革前的账户划入额", "the credit before the reform"),
+    "reimbursement_new": both("门诊统筹报销额", "the reimbursement"),
+}
+
+
+def unknown_sentence(u: dict, place: str, lang: str) -> str:
+    """'南京市的灵活就业费率未查到，所以缴费额无法算出。' (plain text)."""
+    label = FIELD.get(u["field"], FIELD["base"])[lang]
+    if u["field"] == "base_range":
+        return (f"{place}的缴费基数上下限未查到，所以无法核对所选基数是否允许。" if lang == "zh" else
+                f"{place}'s base floor and ceiling were not found, so whether the chosen base is allowed cannot be checked.")
+    then = CONSEQUENCE.get(u["field"], CONSEQUENCE["base"])[lang]
+    return (f"{place}的{label}未查到，所以{then}无法算出。" if lang == "zh" else
+            f"{place}'s {label} was not found, so {then} cannot be worked out.")
+
+
 def notice_html(o: FlexibleOutlook | NoRules, lang: str) -> str:
-    """What is not known for the focus region (not estimated), each field once."""
+    """What was not found for the focus region: a sentence each, the data's note folded."""
     if isinstance(o, NoRules) or not o.unknown:
         return ""
     seen, items = set(), []
@@ -208,9 +227,8 @@ def notice_html(o: FlexibleOutlook | NoRules, lang: str) -> str:
         if key in seen:
             continue
         seen.add(key)
-        label = FIELD.get(u["field"], {"zh": u["field"], "en": u["field"]})[lang]
-        items.append(f"<b>{html.escape(label)}</b>{'：' if lang == 'zh' else ': '}{html.escape(note)}")
-    return list_box("unknown", TXT["unknown"][lang], items)
+        items.append(html.escape(unknown_sentence(u, o.name[lang], lang)) + unknowns.folded_note([note], lang))
+    return list_box("unknown", unknowns.UNKNOWN_HEAD[lang], items)
 
 
 def key_numbers_line(o: FlexibleOutlook | NoRules | None) -> str:

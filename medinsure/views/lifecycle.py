@@ -9,7 +9,7 @@ import html
 
 from medinsure import lifecycle as lc
 from medinsure.rules import load_region, unique_references
-from medinsure.views import words
+from medinsure.views import unknowns, words
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
 from medinsure.views.html import cite_list, details, list_box, table
 from medinsure.views.words import both, money, yuan
@@ -50,7 +50,7 @@ TXT = {
     "year_end": both("年末", "year end"),
     "short": both("账户不够付的部分（新）", "not covered by the account (new)"),
     "notice": both("请注意：", "Please note:"),
-    "unknown": both("以下数字未知，未作估算：", "Not known (not estimated):"),
+    "unknown": unknowns.UNKNOWN_HEAD,
     "sources": both("出处", "Sources"),
     "year": both("年份", "Year"),
     "condition": both("条件", "Condition"),
@@ -88,8 +88,8 @@ def notice_text(n, lang: str = "zh") -> str:
 
 def unknown_text(u: dict, lang: str = "zh") -> str:
     old = u["args"]["regime"] == "old"
-    return (f"{'改革前' if old else '改革后'}的账户划入本地区未知，该曲线不画。" if lang == "zh" else
-            f"The {'pre' if old else 'post'}-reform credit is not known for this region; that line is not drawn.")
+    return (f"{'改革前' if old else '改革后'}的账户划入办法未查到，所以该曲线不画。" if lang == "zh" else
+            f"The {'pre' if old else 'post'}-reform crediting rule was not found, so that line is not drawn.")
 
 
 def notes_box(p: lc.Projection, lang: str) -> str:

@@ -33,7 +33,7 @@ TXT = {
     "title": {"zh": "谁得益、谁吃亏", "en": "Who gains, who loses"},
     "subtitle": {"zh": "一个模拟的职工医保参保人群，逐人按家庭计算器的同一套规则计算新旧差别",
                  "en": "A simulated population of employee enrollees, each computed by the household calculator's own rules"},
-    "unknown": {"zh": "本地区未知", "en": "not known for this region"},
+    "unknown": {"zh": "未查到", "en": "not found"},
     "age_title": {"zh": "按年龄和身份：平均每年资源增减（元/年）", "en": "Mean yearly resources gain by age and status (yuan/year)"},
     "age_x": {"zh": "年龄", "en": "Age"},
     "gain_y": {"zh": "新−旧（元/年）", "en": "new − old (yuan/year)"},
@@ -97,7 +97,7 @@ def sentence(r: pop.PopulationResult, s: summary.Summary, lang: str) -> str:
         head = f"按{region}{r.date}起施行的规则，在 {r.n:,} 名模拟参保人中，"
         if math.isnan(gain):
             known = [f"{STATUS_SHORT[n]['zh']} {percent(by[n])}" for n in STATUSES if not math.isnan(by[n])]
-            return head + ("全体的得失本地区未知（有规则或平均工资未知）" +
+            return head + ("全体的得失无法算出（有规则或平均工资未查到，见下方说明）" +
                            (f"；已知的身份中多得者比例：{'，'.join(known)}。" if known else "。"))
         return (head + f"<b>{percent(gain)}</b> 每年资源多得，{percent(unchanged)} 不变，<b>{percent(lose)}</b> 少得"
                 f"（多得者：退休人员 {percent(by_retired)}，在职职工 {percent(by_working)}，"
@@ -108,7 +108,7 @@ def sentence(r: pop.PopulationResult, s: summary.Summary, lang: str) -> str:
     head = f"Under {region}'s rules in force from {r.date}, of {r.n:,} simulated enrollees "
     if math.isnan(gain):
         known = [f"{STATUS_SHORT[n]['en']} {percent(by[n], 'en')}" for n in STATUSES if not math.isnan(by[n])]
-        return head + ("the overall outcome is not known for this region (a rule or the average wage is not known)"
+        return head + ("the overall outcome cannot be worked out (a rule or the average wage was not found; see below)"
                        + (f"; share who gain where known: {', '.join(known)}." if known else "."))
     return (head + f"<b>{percent(gain, 'en')}</b> gain resources a year, {percent(unchanged, 'en')} are unchanged and "
             f"<b>{percent(lose, 'en')}</b> lose (who gain: retirees {percent(by_retired, 'en')}, in-service "
@@ -123,14 +123,15 @@ def unknown_note(r: pop.PopulationResult, lang: str) -> str:
     """Why numbers are missing, if they are."""
     if r.known:
         return ""
+    region = load_region(r.region).name[lang]
     if r.average_wage is None:
-        why = {"zh": "本地区平均工资未知，无法生成工资和养老金，所有身份的结果均未知。",
-               "en": "The region's average wage is not known, so wages and pensions cannot be drawn and no status can be computed."}[lang]
+        why = {"zh": f"{region}的平均工资未查到，所以无法生成工资和养老金，各身份的结果都无法算出。",
+               "en": f"{region}'s average wage was not found, so wages and pensions cannot be drawn and no status can be worked out."}[lang]
     else:
         missing = [words.STATUS[n][lang] for c, n in enumerate(STATUSES)
                    if np.isnan(r.gain[r.inputs.status == c]).any()]
-        why = {"zh": f"以下身份的规则本地区未知（详见家庭计算器）：{'、'.join(missing)}。",
-               "en": f"The rules are not known for: {', '.join(missing)} (see the household calculator)."}[lang]
+        why = {"zh": f"{region}以下身份的规则未查到，所以他们的得失无法算出（详见家庭计算器）：{'、'.join(missing)}。",
+               "en": f"{region}'s rules were not found for: {', '.join(missing)}, so their outcome cannot be worked out (see the household calculator)."}[lang]
     return f"<div class='medinsure-unknown'>{html.escape(why)}</div>"
 
 

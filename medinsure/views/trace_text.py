@@ -163,7 +163,7 @@ def _break_even_formula(t: dict, value, lang: str) -> str:
                       "resources gain stops being negative"),
         "never": both("无论门诊费用多少，新规则下资源都少于旧规则（报销封顶）",
                       "whatever the spending, the new rules give less (the reimbursement is capped)"),
-        "unknown": both("有规则未知，无法计算", "some rule is not known, so it cannot be computed"),
+        "unknown": both("有规则未查到，无法算出", "a rule was not found, so it cannot be worked out"),
     }[t["status"]][lang]
 
 

@@ -84,4 +84,4 @@ def reimbursement_bound(c, regime: str = "new") -> float | None:
     return next((u.get("at_most") for u in c.unknown if u["field"] == f"reimbursement_{regime}"), None)
 
 
-UNKNOWN_HEAD = both("以下数字未查到，工具不作估算：", "Not found (the tool does not estimate):")
+UNKNOWN_HEAD = both("本地区以下规则未查到，工具不作估算：", "Not known for this region (not found; the tool does not estimate):")

@@ -20,12 +20,12 @@ UNIT = {
     "yuan/month": {"zh": "元/月", "en": "yuan/month"},
     "yuan": {"zh": "元", "en": "yuan"},
 }
-UNKNOWN = {"zh": "本地区未知", "en": "not known for this region"}
+UNKNOWN = {"zh": "未查到", "en": "not found"}  # a cell or number the data has as null (not known for this region)
 NEVER = {"zh": "不会回本", "en": "never"}
 
 
 def money(x: float | None, lang: str = "zh") -> str:
-    """2400 -> '2,400.00'; None/NaN -> 'not known'."""
+    """2400 -> '2,400.00'; None/NaN -> '未查到' / 'not found'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return UNKNOWN[lang]
     if math.isinf(x):
