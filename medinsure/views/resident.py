@@ -19,9 +19,9 @@ from medinsure.resident import (
 )
 from medinsure.rules.resident import contribution_groups_of
 from medinsure.trace import Step
-from medinsure.views import words
+from medinsure.views import unknowns, words
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
-from medinsure.views.html import details, list_box, ref_html, sentence, table
+from medinsure.views.html import list_box, ref_html, sentence, table
 from medinsure.views.words import both, money, rate
 
 TXT = {
@@ -355,10 +355,7 @@ def unknown_sentence(place: str, unknown, lang: str) -> str:
         names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         verb = "was" if len(parts) == 1 else "were"
         head = f"{place}'s {names} {verb} not found, so the fund's payment cannot be worked out."
-    notes = [n for n in dict.fromkeys(unknown_note(u)[lang] for u in unknown) if n]
-    more = details("详情" if lang == "zh" else "Details",
-                   "".join(f"<p>{html.escape(n)}</p>" for n in notes), "unknown-note") if notes else ""
-    return html.escape(head) + more
+    return html.escape(head) + unknowns.folded_note([unknown_note(u)[lang] for u in unknown], lang)
 
 
 def key_numbers_line(region: str, contribution: Contribution | None, inpatient: InpatientResult | None) -> str:
