@@ -14,36 +14,14 @@ import math
 import bqplot as bq
 import numpy as np
 
+from medinsure.views.charts.live_common import LAYOUT as _LAYOUT
+from medinsure.views.charts.live_common import MARGIN as _MARGIN
+from medinsure.views.charts.live_common import TITLE_STYLE as _TITLE
+from medinsure.views.charts.live_common import clean as _clean
+from medinsure.views.charts.live_common import set_changed as _set
 from medinsure.views.charts.common import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
 from medinsure.views.charts.household_data import TEXT
 from medinsure.views.words import money
-
-_LAYOUT = {"width": "100%", "height": "360px"}
-_MARGIN = {"top": 50, "bottom": 60, "left": 80, "right": 20}
-_TITLE = {"font-size": "13px"}
-
-
-def _set(widget, **values) -> None:
-    """Set only the traits whose value changed, in one message for the widget."""
-    changed = {}
-    for k, v in values.items():
-        old = getattr(widget, k)
-        if isinstance(v, np.ndarray) or isinstance(old, np.ndarray):
-            a, b = np.asarray(old), np.asarray(v)
-            same = a.shape == b.shape and a.dtype.kind == b.dtype.kind and np.array_equal(
-                a, b, equal_nan=a.dtype.kind == "f")
-        else:
-            same = old == v
-        if not same:
-            changed[k] = v
-    if changed:
-        with widget.hold_sync():
-            for k, v in changed.items():
-                setattr(widget, k, v)
-
-
-def _clean(values) -> np.ndarray:
-    return np.array([0.0 if math.isnan(v) else float(v) for v in values])
 
 
 class LiveBars:
