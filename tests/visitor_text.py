@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import bqplot as bq
 import ipywidgets as widgets
 from matplotlib.text import Text
 
@@ -67,6 +68,8 @@ def widget_texts(w) -> list[str]:
     for attr in ("description", "tooltip", "placeholder"):
         if getattr(w, attr, None):
             out.append(getattr(w, attr))
+    if isinstance(w, bq.Figure):  # a chart drawn in the browser: its title, axis labels, legend, labels
+        out += bqplot_texts(w)
     if isinstance(w, (widgets.Accordion, widgets.Tab)):
         out += [w.get_title(i) or "" for i in range(len(w.children))]
     for opt in getattr(w, "options", ()) or ():
@@ -74,6 +77,26 @@ def widget_texts(w) -> list[str]:
     for child in getattr(w, "children", ()) or ():
         out += widget_texts(child)
     return [t for t in out if t]
+
+
+def bqplot_texts(fig) -> list[str]:
+    """The strings a bqplot figure shows: title, axis labels, ordinal tick names, legend entries
+    and text marks (only visible ones)."""
+    out = [fig.title]
+    for axis in fig.axes:
+        if axis.visible:
+            out.append(axis.label)
+            if isinstance(axis.scale, bq.OrdinalScale):
+                out += [str(v) for m in fig.marks if m.visible and axis.scale in m.scales.values()
+                        for v in (m.x if m.scales.get("x") is axis.scale else m.y)]
+    for m in fig.marks:
+        if not m.visible:
+            continue
+        if m.display_legend:
+            out += [str(v) for v in m.labels]
+        if isinstance(m, bq.Label):
+            out += [str(v) for v in m.text]
+    return [t for t in out if t and str(t).strip()]
 
 
 @contextlib.contextmanager
