@@ -24,6 +24,9 @@ NOTEBOOKS = ROOT / "notebooks"
 JUPYTER_DATA = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 TEMPLATE = "medinsure"
 FILE_ALLOWLIST = [r".*\.(png|jpg|gif|svg)", r"trainer/[a-z0-9-]+\.html"]
+# the JupyterLab extensions an app page loads: the widgets and the live charts. Others in the
+# environment (jupytext, pygments) are for JupyterLab and would only add JavaScript to each page.
+LAB_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "bqplot", "bqscales"]
 
 
 def voila_config(pool: int = 1, pools: dict[str, int] | None = None) -> dict:
@@ -56,6 +59,7 @@ def voila_command(port: int, ip: str, notebooks: Path = NOTEBOOKS, pool: int = 1
         # images (Voila's default) and the trainer's printable pages (notebooks/trainer/, start page)
         f"--VoilaConfiguration.file_allowlist={FILE_ALLOWLIST!r}",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.extension_allowlist={LAB_EXTENSIONS!r}",
         "--VoilaConfiguration.http_keep_alive_timeout=120",
         f"--VoilaConfiguration.preheat_kernel={pool > 0 or any((pools or {}).values())}",
         # a closed tab leaves its kernel running (Voila 0.5, upstream issue 1458): cull kernels
