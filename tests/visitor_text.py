@@ -18,7 +18,7 @@ from matplotlib.text import Text
 import medinsure.views.charts.base as chart_base
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-URL = re.compile(r"(?:https?://|www\.)\S+|\?[\w=&%.,:+-]*=[\w=&%.,:+-]*")
+URL = re.compile(r"(?:https?://|www\.)[!-~]+|\?[\w=&%.,:+-]*=[\w=&%.,:+-]*")
 
 # What a visitor must never read: raw field names, internal note ids, file paths.
 LEAKS = {

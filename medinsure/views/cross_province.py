@@ -13,7 +13,7 @@ from medinsure.rules.family import SAYS_KEYS
 from medinsure.rules.files import Entry
 from medinsure.views.family import RELATIONS, USES
 from medinsure.views.html import cite_list, sentence, table
-from medinsure.views.words import both, money
+from medinsure.views.words import both, data_note, money
 
 LINK_STATES = {
     "active": both("共济中", "active"),
@@ -175,4 +175,4 @@ def rules_html(r: Entry, lang: str) -> str:
     head = f"规则（{r.date}起，见出处）" if lang == "zh" else f"The rules (from {r.date}; see sources)"
     return (f"<div class='medinsure-rules'><b>{head}</b><ul>{says}"
             f"<li>{route}</li></ul>{cite_list(r.references, lang)}"
-            f"<small>{html.escape(r.note[lang])}</small></div>")
+            f"<small>{html.escape(data_note(r.note, lang))}</small></div>")

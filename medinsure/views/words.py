@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 STATUS = {
     "in_service": {"zh": "在职职工", "en": "in-service employee"},
@@ -119,9 +120,58 @@ def notice_text(notice, lang: str = "zh") -> str:
 NO_NOTE = both("数据中未给出说明。", "No note in the data.")
 
 
+# The data's notes are written for maintainers too: they name files, keys and the project's own
+# notes. A visitor reads those names in words (the data keep the exact reference).
+_FILE = r"(?:data/[\w/.-]*/)?"
+READER_WORDS: list[tuple[str, dict]] = [
+    (r"\b((?:www\.)?[a-z0-9-]+\.gov\.cn) (art/\S+)", both(r"http://\1/\2", r"http://\1/\2")),  # an address written apart
+    (_FILE + r"mutual_aid_cross_province\.yaml", both("跨省共济规则", "the cross-province rule")),
+    (_FILE + r"outpatient_pooling\.yaml", both("门诊统筹规则", "the outpatient pooling rules")),
+    (_FILE + r"contribution_base\.yaml", both("缴费基数规则", "the contribution-base rule")),
+    (_FILE + r"region\.yaml", both("本地区的改革日期说明", "the region's reform dates")),
+    (r"policy_facts_2", both("项目的第二次数据复核", "the project's second data review")),
+    (r"policy_facts", both("项目的政策摘录", "the project's policy excerpts")),
+    (r"种子(?:文件|文献)\s*\d+|[Ss]eed\s*\d{3}", both("项目收录的原文", "a source text kept in the project")),
+    (r"[Ee]xample\s+E(\d{1,2})\b", both(r"摘录例\1", r"worked example \1")),
+    (r"(?<![A-Za-z0-9])E(\d{1,2})(?![\w.])", both(r"摘录例\1", r"worked example \1")),
+    (r"\bpooling_start\b", both("门诊统筹起始日期", "the pooling start date")),
+    (r"\baccount_reform\b", both("账户改革日期", "the account-reform date")),
+    (r"\brules_checked_to\b", both("规则核对截止日", "the date the rules are checked up to")),
+    (r"\bcontribution_base\b", both("缴费基数", "contribution base")),
+    (r"\boutpatient_pooling\b", both("门诊统筹规则", "the outpatient pooling rules")),
+    (r"\bmutual_aid_cross_province\b", both("跨省共济规则", "the cross-province rule")),
+    (r"\bemployer_rate\b", both("单位费率", "the employer rate")),
+    (r"\bfrozen_own\b", both("冻结本人额度", "frozen own amount")),
+    (r"\bnot_listed\b", both("未列出", "not listed")),
+    (r"\bin_province\b", both("省内", "in the province")),
+    (r"\bcross_province\b", both("跨省", "across provinces")),
+    (r"`says`|(?<![A-Za-z])says(?=[\u4e00-\u9fff])", both("所引原文", "the quoted wording")),
+    (r"\barea=", both("", "")),
+    (r"(?<=见)kuaibao|(?<=in )kuaibao", both("快报", "the quick report")),
+    (r"(?<=见)gongbao|(?<=in )gongbao", both("公报", "the bulletin")),
+]
+_READER = [(re.compile(p), r) for p, r in READER_WORDS]
+
+
+def reader_text(text: str, lang: str) -> str:
+    """A data note as a visitor reads it: file names, keys and note ids in words (web addresses kept)."""
+    parts = re.split(r"(https?://[!-~]+)", text)
+    for i in range(0, len(parts), 2):
+        for pattern, words in _READER:
+            parts[i] = pattern.sub(words[lang], parts[i])
+    return "".join(parts)
+
+
+def data_note(note: dict | None, lang: str) -> str:
+    """A dated entry's or reference's note ({zh, en}) in ``lang``, in a visitor's words; '' if none."""
+    return reader_text(note[lang], lang) if note else ""
+
+
 def unknown_note(unknown: dict, lang: str | None = None):
-    """The note of a field not known ({zh, en}, or the text in ``lang``); the data's own where given."""
+    """The note of a field not known ({zh, en}, or the text in ``lang``); the data's own where
+    given, in a visitor's words (:func:`reader_text`)."""
     note = unknown["note"] or NO_NOTE
+    note = {k: reader_text(v, k) for k, v in note.items()}
     return note if lang is None else note[lang]
 
 
