@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 
 import ipywidgets as widgets
 
 from medinsure.app import controls
 from medinsure.app.common import ErrorBox, app_builder
 from medinsure.app.export import ExportPanel
-from medinsure.app.share import share_query
+from medinsure.app.share import LinkValueError, link_problems_html, share_query
 from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
@@ -250,25 +249,24 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         """The share box: a link to the current case (of the page's app, where this app is part of one)."""
         self.export_panel.refresh_share()
 
-    def select_date(self, text: str) -> str | None:
+    def select_date(self, text: str) -> dict | None:
         """Choose the rules in force on ``text`` (a valid YYYY-MM-DD), as a share link may ask;
-        returns a note where the day is after the last checked rules."""
+        returns a note ({zh, en}) where the day is after the last checked rules."""
         days = [v for _, v in self.controls["date"].options]
         chosen = [d for d in days if d <= text]
         if not chosen:
-            raise ValueError(f"the first rules here start {days[0]}")
+            raise LinkValueError(f"the first rules here start {days[0]}", f"本页最早的规则自{days[0]}起")
         self.controls["date"].value = chosen[-1]
         region = load_region(self.controls["region"].value)
         checked = (region.rules_checked_to or region.latest_date()).isoformat()
         if text > checked:
-            return (f"rules are checked up to {checked}; later changes are not known, so the rules "
-                    f"in force from {chosen[-1]} are shown")
+            return {"en": f"rules are checked up to {checked}; later changes are not known, so the rules "
+                          f"in force from {chosen[-1]} are shown",
+                    "zh": f"规则核对至{checked}，此后的变化未知，显示自{chosen[-1]}起施行的规则"}
         return None
 
     def show_link_problems(self, problems: list[str]) -> None:
-        lang = self.controls["lang"].value
-        head = "链接中的部分数值未按链接使用：" if lang == "zh" else "Some values in the link were not used as given:"
-        self.error_box.value = error_box(f"{head} {html.escape('; '.join(problems))}")
+        self.error_box.value = error_box(link_problems_html(problems, self.controls["lang"].value))
 
     def _references(self):
         return view.chart_references(self.result)

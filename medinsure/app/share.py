@@ -94,12 +94,31 @@ _MAX_LINK_VALUE = 64  # characters: longer values in a link are refused, not par
 
 
 class LinkValueError(ValueError):
-    """A value in a share link that the app cannot take; the message says what is allowed."""
+    """A value in a share link that the app cannot take; the message says what is allowed (in
+    English; ``zh`` in Chinese)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+
+class LinkProblem(str):
+    """One refused or noted link value: the English text (the string itself) and ``zh``."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> LinkProblem:
+        obj = super().__new__(cls, en)
+        obj.zh = zh
+        return obj
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else str(self)
 
 
 def _number_text(text: str) -> str:
     if len(text) > _MAX_LINK_VALUE:
-        raise LinkValueError(f"too long ({len(text)} characters)")
+        raise LinkValueError(f"too long ({len(text)} characters)", f"太长（{len(text)}个字符）")
     return text.strip()
 
 
@@ -110,33 +129,33 @@ def _parse(widget: widgets.Widget, text: str) -> Any:
         try:
             return dt.date.fromisoformat(_number_text(text))
         except ValueError:
-            raise LinkValueError("a calendar date written YYYY-MM-DD") from None
+            raise LinkValueError("a calendar date written YYYY-MM-DD", "应为日历日期，写作YYYY-MM-DD") from None
     if isinstance(current, bool):
         if text not in ("1", "0", "true", "false"):
-            raise LinkValueError("1 or 0")
+            raise LinkValueError("1 or 0", "应为1或0")
         return text in ("1", "true")
     if isinstance(current, int):
         t = _number_text(text)
         if not re.fullmatch(r"[-+]?\d+", t):
-            raise LinkValueError("a whole number")
+            raise LinkValueError("a whole number", "应为整数")
         return int(t)
     if isinstance(current, float):
         t = _number_text(text)
         if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", t):
-            raise LinkValueError("a number")
+            raise LinkValueError("a number", "应为数字")
         value = float(t)
         if not math.isfinite(value):
-            raise LinkValueError("a finite number")
+            raise LinkValueError("a finite number", "应为有限的数字")
         return value
     if len(text) > _MAX_LINK_VALUE:
-        raise LinkValueError(f"too long ({len(text)} characters)")
+        raise LinkValueError(f"too long ({len(text)} characters)", f"太长（{len(text)}个字符）")
     return text
 
 
-def _range_text(lo: Any, hi: Any) -> str:
+def _range_error(lo: Any, hi: Any) -> LinkValueError:
     def fmt(v: Any) -> str:
         return f"{v:g}" if isinstance(v, float) else str(v)
-    return f"from {fmt(lo)} to {fmt(hi)}"
+    return LinkValueError(f"from {fmt(lo)} to {fmt(hi)}", f"应在{fmt(lo)}到{fmt(hi)}之间")
 
 
 def apply_query(app: Any, query: dict[str, str]) -> list[str]:
@@ -156,7 +175,8 @@ def apply_query(app: Any, query: dict[str, str]) -> list[str]:
         shown = text if len(text) <= _MAX_LINK_VALUE else text[:20] + "…"
         if name not in app.controls:
             known = ", ".join(k for k in app.controls)
-            problems.append(f"{name}={shown!r}: not a setting of this page (known: {known})")
+            problems.append(LinkProblem(f"{name}={shown!r}: not a setting of this page (known: {known})",
+                                        f"{name}={shown!r}：本页没有这一项（可用：{known}）"))
             continue
         w = app.controls[name]
         try:
@@ -166,29 +186,47 @@ def apply_query(app: Any, query: dict[str, str]) -> list[str]:
                 except ValueError:
                     day = None
                 if day is None:
-                    raise LinkValueError("a calendar date written YYYY-MM-DD")
-                note = app.select_date(day.isoformat())
+                    raise LinkValueError("a calendar date written YYYY-MM-DD", "应为日历日期，写作YYYY-MM-DD")
+                note = app.select_date(day.isoformat())  # None, or {zh, en}
                 if note:
-                    problems.append(f"{name}={shown!r}: {note}")
+                    problems.append(LinkProblem(f"{name}={shown!r}: {note['en']}", f"{name}={shown!r}：{note['zh']}"))
                 continue
             value = _parse(w, text)
             options = getattr(w, "options", None)
             if options is not None:
                 allowed = [o[1] if isinstance(o, tuple) else o for o in options]
                 if value not in allowed:
-                    raise LinkValueError("one of " + ", ".join(map(str, allowed)))
+                    raise LinkValueError("one of " + ", ".join(map(str, allowed)),
+                                         "应为以下之一：" + "、".join(map(str, allowed)))
             lo, hi = getattr(w, "min", None), getattr(w, "max", None)
             if lo is not None and hi is not None and not lo <= value <= hi:
-                raise LinkValueError(_range_text(lo, hi))
+                raise _range_error(lo, hi)
             w.value = value
         except (ValueError, TypeError, OverflowError) as exc:
-            problems.append(f"{name}={shown!r}: not allowed ({exc}); kept {_kept(w)}")
+            zh = getattr(exc, "zh", str(exc))
+            problems.append(LinkProblem(f"{name}={shown!r}: not allowed ({exc}); kept {_kept(w)}",
+                                        f"{name}={shown!r}：不可用（{zh}），保留 {_kept(w)}"))
     return problems
 
 
 def _kept(w: widgets.Widget) -> str:
     v = w.value
     return f"{v:g}" if isinstance(v, float) else repr(v) if isinstance(v, str) else str(v)
+
+
+def problem_text(p: str, lang: str) -> str:
+    return p.text(lang) if isinstance(p, LinkProblem) else str(p)
+
+
+def link_problems_html(problems: list[str], lang: str) -> str:
+    """The refused link values in the page's language, then in the other (Chinese first)."""
+    first, second = ("zh", "en") if lang == "zh" else ("en", "zh")
+    head = {"zh": "链接中的部分数值未按链接使用：", "en": "Some values in the link were not used as given:"}
+
+    def one(lang_: str) -> str:
+        sep = "；" if lang_ == "zh" else "; "
+        return f"{head[lang_]} {html.escape(sep.join(problem_text(p, lang_) for p in problems))}"
+    return f"{one(first)}<br><small>{one(second)}</small>"
 
 
 def attach_share_box(app: Any) -> None:
@@ -224,8 +262,7 @@ def from_url(app: Any) -> Any:
         if hasattr(app, "show_link_problems"):
             app.show_link_problems(problems)
         else:
-            note = widgets.HTML(error_box("链接中的部分数值无法使用 Some values in the link could not be used: "
-                                          + html.escape("; ".join(problems))))
+            note = widgets.HTML(error_box(link_problems_html(problems, "zh")))
             app.children = (note, *app.children)
     attach_share_box(app)
     return app

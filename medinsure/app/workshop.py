@@ -109,7 +109,7 @@ class PersonaExplorer(widgets.VBox):
     def show_link_problems(self, problems: list[str]) -> None:
         self.app.show_link_problems(problems)
 
-    def select_date(self, text: str) -> str | None:
+    def select_date(self, text: str) -> dict | None:
         return self.app.select_date(text)
 
     @property
