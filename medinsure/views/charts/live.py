@@ -14,13 +14,13 @@ import math
 import bqplot as bq
 import numpy as np
 
+from medinsure.views.charts.common import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
+from medinsure.views.charts.household_data import TEXT
 from medinsure.views.charts.live_common import LAYOUT as _LAYOUT
 from medinsure.views.charts.live_common import MARGIN as _MARGIN
 from medinsure.views.charts.live_common import TITLE_STYLE as _TITLE
 from medinsure.views.charts.live_common import clean as _clean
 from medinsure.views.charts.live_common import set_changed as _set
-from medinsure.views.charts.common import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
-from medinsure.views.charts.household_data import TEXT
 from medinsure.views.words import money
 
 
