@@ -440,8 +440,12 @@ def test_the_app_opens_on_the_suyu_example(app):
     assert r.inpatient.reimbursement == 10707.5 and r.inpatient.own_payment == 9292.5
     s = app.sentence.value
     assert "medinsure-sentence" in s and "10,707.50" in s and "9,292.50" in s and "150.00" in s
-    assert app.curve_image.value[:8] == b"\x89PNG\r\n\x1a\n"
-    assert app.groups_image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    # the charts are drawn in the browser (bqplot): the figures are in the page, with their numbers
+    import bqplot as bq
+    assert isinstance(app.curve_figure, bq.Figure) and "medinsure-resident-curve" in app.curve_figure._dom_classes
+    assert "medinsure-resident-groups" in app.groups_chart.groups_figure._dom_classes
+    assert list(app.curve_chart.point.y) == [10707.5]
+    assert "150" in app.groups_chart.texts()
     assert set(app.controls) >= {"region", "age", "sex", "category", "hospital_class", "in_scope",
                                  "category_b", "out_of_scope", "reimbursed_before", "cause", "approved",
                                  "enrolment", "payment_date", "admission_date", "lang"}
@@ -508,20 +512,29 @@ def test_english_leaves_no_chinese_in_the_sentence_and_the_charts(app):
     assert all(not CJK.search(v["en"]) for v in CHART_TEXT.values())
     for g in app.groups_chart.data["groups"]:
         assert not CJK.search(g[1])
+    texts = app.curve_chart.texts() + app.groups_chart.texts() + [app.groups_legend.value]
+    assert texts and not [t for t in texts if CJK.search(t)]  # the live charts
     app.controls["region"].value = "yishui"
     assert not CJK.search(re.sub(r"<[^>]+>", "", app.sentence.value))
+    assert not [t for t in app.curve_chart.texts() + app.groups_chart.texts() if CJK.search(t)]
 
 
 def test_charts_draw_without_missing_glyphs(app):
+    # the exports (matplotlib) draw Chinese with the shipped font; the live charts' words are
+    # Chinese in zh (the browser draws them with its own CJK font)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for lang in ("zh", "en"):
             app.controls["lang"].value = lang
             for region in ("suyu", "unnamed_town_2009", "yishui"):
                 app.controls["region"].value = region
+                app.groups_chart.export_chart().fig.savefig(io.BytesIO(), format="png")
+                if app.result.inpatient is not None:
+                    app.curve_chart.export_chart().fig.savefig(io.BytesIO(), format="png")
             app.controls["region"].value = "suyu"
-        app.curve_chart.fig.savefig(io.BytesIO(), format="png")
-        app.groups_chart.fig.savefig(io.BytesIO(), format="png")
+            if lang == "zh":
+                for chart in (app.curve_chart, app.groups_chart):
+                    assert CJK.search(chart.figure.title if chart is app.curve_chart else chart.groups_figure.title)
     assert not [w for w in caught if "missing from font" in str(w.message)]
 
 

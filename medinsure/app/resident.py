@@ -28,7 +28,7 @@ from medinsure.resident import (
 )
 from medinsure.rules.resident import categories_of, excluded_causes_of, hospital_classes_of, requires_approval
 from medinsure.teaching.exercises_resident import EXERCISES, exercise_pairs  # noqa: F401
-from medinsure.views.charts.resident import CHART_TEXT, ContributionChart, InpatientChart  # noqa: F401
+from medinsure.views.charts.live_resident import CHART_TEXT, LiveContribution, LiveInpatient  # noqa: F401
 from medinsure.views.html import exercise_list, title
 from medinsure.views.resident import (  # noqa: F401  (contribution_sentence … trace_table: old import paths)
     TXT,
@@ -115,13 +115,21 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
         self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.notice = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.error_box = widgets.HTML(layout=widgets.Layout(width="98%"))
-        self.curve_chart = InpatientChart()
-        self.groups_chart = ContributionChart()
-        img = widgets.Layout(width="100%", max_width="660px")
-        self.curve_image = widgets.Image(format="png", layout=img)
-        self.groups_image = widgets.Image(format="png", layout=img)
-        self.curve_image.add_class("medinsure-resident-curve")
-        self.groups_image.add_class("medinsure-resident-groups")
+        # live charts, drawn in the browser from numbers; exports are drawn by matplotlib on click
+        self.curve_chart = LiveInpatient(lang)
+        self.groups_chart = LiveContribution(lang)
+        self.curve_figure = self.curve_chart.figure
+        # each chart's legend under it, in HTML (long names wrap there)
+        self.curve_legend = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.groups_legend = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.curve_box = widgets.VBox([self.curve_figure, self.curve_legend],
+                                      layout=widgets.Layout(width="100%", flex="1 1 100%", max_width="660px"))
+        # the two funding panels side by side where there is room, one above the other on a phone
+        panels = widgets.HBox(list(self.groups_chart.figures), layout=widgets.Layout(flex_flow="row wrap",
+                                                                                     width="100%"))
+        self.groups_box = widgets.VBox([panels, self.groups_legend],
+                                       layout=widgets.Layout(width="100%", flex="1 1 100%", max_width="880px"))
+        self._groups_key: tuple | None = None
         self.trace = widgets.HTML()
         self.trace_box = widgets.Accordion(children=[self.trace], selected_index=None)
         self._set_place_dependent(category, hospital_class, cause, payment_date, admission_date)
@@ -129,7 +137,7 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
                              c["hospital_class"], c["in_scope"], c["category_b"], c["out_of_scope"],
                              c["reimbursed_before"], c["cause"], c["approved"], c["enrolment"],
                              c["payment_date"], c["admission_date"], c["lang"]])
-        charts = widgets.HBox([self.groups_image, self.curve_image],
+        charts = widgets.HBox([self.groups_box, self.curve_box],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.export_panel = ExportPanel(self, lambda: export_bundle(
             self.result.region, self.result.contribution, self.result.inpatient, self.groups_chart, self.curve_chart,
@@ -235,12 +243,18 @@ class ResidentExplainer(ErrorBox, widgets.VBox):
             return
         self.result = result
         c = self.controls
-        self.groups_image.value = self.groups_chart.update(result.region, result.contribution, lang)
+        c_ = result.contribution
+        groups_key = (result.region, None if c_ is None else (c_.entry.date, c_.group, c_.candidates), lang)
+        if groups_key != self._groups_key:  # the funding chart follows the place, the person's group, the language
+            self._groups_key = groups_key
+            self.groups_chart.update(result.region, result.contribution, lang)
+            self.groups_legend.value = self.groups_chart.legend_html
         if result.inpatient is not None:
-            self.curve_image.value = self.curve_chart.update(result.inpatient, lang)
-            self.curve_image.layout.display = None
+            self.curve_chart.update(result.inpatient, lang)
+            self.curve_legend.value = self.curve_chart.legend_html
+            self.curve_box.layout.display = None
         else:
-            self.curve_image.layout.display = "none"
+            self.curve_box.layout.display = "none"
         steps = []
         if result.contribution is not None:
             steps += contribution_steps(result.contribution)

@@ -426,16 +426,20 @@ def export_references(contribution, inpatient, national: bool = False) -> tuple:
 
 
 def export_bundle(region: str, contribution, inpatient, groups_chart, curve_chart, lang: str):
-    """The funding chart and, where the place has inpatient rules, the reimbursement curves."""
-    from medinsure.views.charts.resident import CHART_TEXT  # the charts' titles (that module imports this one)
+    """The funding chart and, where the place has inpatient rules, the reimbursement curves.
+    ``groups_chart`` / ``curve_chart``: the live charts (or the matplotlib ones); the files are
+    drawn by matplotlib from their data (``export_chart()``) only when asked."""
+    from medinsure.views.charts.live_resident import CHART_TEXT  # the charts' titles (it imports this module)
     place = load_place(region)
     day = inpatient.admission_date if inpatient is not None else place.first_date()
     note = (f"{place.name['zh']} · 城乡居民医保 · {day}" if lang == "zh" else
             f"{place.name['en']} · resident insurance · {day}")
-    charts = [ChartFile("funding", CHART_TEXT["groups_title"][lang], figure_drawer(lambda: groups_chart.fig),
+    charts = [ChartFile("funding", CHART_TEXT["groups_title"][lang],
+                        figure_drawer(lambda: groups_chart.export_chart().fig),
                         GROUPS_HEADER, groups_rows(groups_chart.data))]
     if inpatient is not None:
-        charts.append(ChartFile("inpatient", CHART_TEXT["curve_title"][lang], figure_drawer(lambda: curve_chart.fig),
+        charts.append(ChartFile("inpatient", CHART_TEXT["curve_title"][lang],
+                                figure_drawer(lambda: curve_chart.export_chart().fig),
                                 curve_header(curve_chart.data), curve_rows(curve_chart.data)))
     return ExportBundle(f"medinsure-resident-{region}-{day}", note, export_references(contribution, inpatient, True),
                         lang, charts=tuple(charts))
