@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import io
 import re
 import warnings
 from pathlib import Path
@@ -231,7 +230,9 @@ def test_the_app_opens_on_wuhan_with_E14_numbers(app):
     s = app.sentence.value
     assert "medinsure-sentence" in s and "414.70" in s and "4,976.40" in s and "1,840.00" in s
     assert "不建个人账户" in s
-    assert app.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    # the chart is drawn in the browser (bqplot), from the same rows: Wuhan's group is there
+    assert "medinsure-flexible-chart" in app.chart.figure._dom_classes
+    assert "wuhan" in app.chart.data["regions"] and not hasattr(app, "image")
     assert "2,670.00" in app.table.value          # E15 in the Chongqing row
     assert app.controls["lang"].value == "zh"
     assert set(app.controls) == {"date", "base_choice", "base_amount", "age", "outpatient", "level",
@@ -277,6 +278,9 @@ def test_english_leaves_no_chinese_in_sentence_table_and_chart_text(app):
         assert not CJK.search(text), text
     from medinsure.app.flexible import CHART
     assert all(not CJK.search(v["en"]) for v in CHART.values())
+    # the live chart's words (region names: Shenzhen's keeps "一档", as in the table)
+    chart_cjk = {c for t in app.chart.texts() for c in CJK.findall(t.replace("一档", ""))}
+    assert not chart_cjk, chart_cjk
     table = re.sub(r"<[^>]+>", " ", app.table.value)
     # region names come from the data's English names (Shenzhen's keeps "一档" beside "tier 1")
     leftovers = set(CJK.findall(table.replace("一档", "")))
@@ -290,13 +294,22 @@ def test_a_chosen_amount_outside_the_range_is_explained_not_a_traceback(app):
 
 
 def test_chart_draws_without_missing_glyphs(app):
+    """The export (matplotlib) draws Chinese without missing glyphs; the live chart (drawn by the
+    browser's fonts) speaks Chinese in Chinese and carries no Chinese in English."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for lang in ("zh", "en"):
             app.controls["lang"].value = lang
             for choice in ("floor", "default", "ceiling"):
                 app.controls["base_choice"].value = choice
-        app.chart.fig.savefig(io.BytesIO(), format="png")
+                texts = app.chart.texts()
+                if lang == "zh":
+                    assert CJK.search(texts[0]) and "未知" in texts
+                else:
+                    assert not [t for t in texts if CJK.search(t.replace("一档", ""))]
+                    assert "n/k" in texts
+            png = app.chart.export("png", "来源 Sources: footer")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert not [w for w in caught if "missing from font" in str(w.message)]
 
 

@@ -243,7 +243,11 @@ def test_the_app_shows_the_2024_share_with_its_numbers(app):
     s = app.sentence.value
     assert "medinsure-sentence" in s and "32.22%" in s and "14,471.75" in s and "30,445.50" in s
     assert "2.63" in s   # 27,491.84 / 10,457.50 = 2.63
-    assert all(img.value[:4] == b"\x89PNG" for img in (app.share_image, app.hunan_image, app.outpatient_image))
+    # the three charts are drawn in the browser (bqplot) from the library's numbers
+    for chart, cls in ((app.share_chart, "medinsure-share"), (app.hunan_chart, "medinsure-hunan"),
+                       (app.outpatient_chart, "medinsure-outpatient")):
+        assert cls in chart.figure._dom_classes and chart.data
+    assert app.share_chart.data["share"][-1] == app.result.share.value
     assert "2024年全国医疗保障事业发展统计公报" in app.table.value and "DERIVED" in app.table.value
 
 
@@ -275,6 +279,10 @@ def test_english_leaves_no_chinese_only_text(app):
     for fig in (fund_charts.share_figure("en"), fund_charts.share_figure("en", "spending"),
                 fund_charts.hunan_figure("en"), fund_charts.outpatient_figure("en")):
         assert not [t for t in figure_texts(fig) if CJK.search(t)]
+    for basis in ("balance", "spending"):
+        app.controls["basis"].value = basis
+        for chart in (app.share_chart, app.hunan_chart, app.outpatient_chart):   # the live charts' words
+            assert not [t for t in chart.texts() if CJK.search(t)], chart.texts()
 
 
 def test_the_english_check_can_fail(app):

@@ -48,8 +48,9 @@ def test_every_quoted_rule_is_in_seed_004():
 
 
 def test_the_seed_is_cited_as_asked():
+    # 3P, not OFF-R: only a copy without its original address (policy_facts_2 §1.3), as on the myths page
     r = lc.rules_on(DAY).references[0]
-    assert (r.title, r.issuer, r.published, r.reliability) == ("省本级职工医保个人账户政策解读", "审核结算部", "2023-10", "OFF-R")
+    assert (r.title, r.issuer, r.published, r.reliability) == ("省本级职工医保个人账户政策解读", "审核结算部", "2023-10", "3P")
     assert r.read_at == ("shared/seeds/004 (copy of the Hunan explainer)",)
     assert "审核结算部" in seed004() and "2023年10月" in seed004()
 
@@ -248,7 +249,7 @@ def test_the_app_shows_what_happens_and_the_projection(app):
     assert "5,000.00" in app.sentence.value and "1,200.00" in app.sentence.value
     assert "medinsure-sentence" in app.projection_sentence.value and "900.00" in app.projection_sentence.value
     assert "第四十二条" in app.rule.value and "省本级职工医保个人账户政策解读" in app.rule.value
-    assert app.chart_image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list(np.atleast_2d(app.chart.lines.y)[-1]) == list(r.projection.balance_new)  # the live chart (browser)
 
 
 def test_every_event_renders(app):
@@ -277,16 +278,23 @@ def test_english_leaves_no_chinese_only_text(app):
     app.controls["region"].value = "wuhan"
     texts = [t for t in widget_texts(app) if t != "中文"]   # the language switch names itself
     assert not chinese_only(texts), chinese_only(texts)[:5]
-    assert not [t for t in figure_texts(app.chart.fig) if re.search(r"[\u3400-\u9fff]", t)]
+    assert not [t for t in app.chart.texts() if re.search(r"[\u3400-\u9fff]", t)]
+    assert not [t for t in figure_texts(app.chart.export_chart().fig) if re.search(r"[\u3400-\u9fff]", t)]
 
 
 def test_charts_draw_without_missing_glyphs(app):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        app.controls["years"].value = 25
-        app.controls["region"].value = "wuhan"
-        app.controls["lang"].value = "en"
-    assert not [w for w in caught if "missing from font" in str(w.message)]
+    """The live chart's texts are Chinese in zh (the browser draws them with its CJK font); the
+    export, drawn by matplotlib, has every glyph."""
+    app.controls["years"].value = 25
+    texts = app.chart.texts()
+    assert "旧划入办法：未查到" in texts and all(re.search(r"[\u3400-\u9fff]", t) for t in texts), texts
+    app.controls["region"].value = "wuhan"
+    for lang in ("zh", "en"):
+        app.controls["lang"].value = lang
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            app.chart.export("png", "来源 Sources: test footer")
+        assert not [w for w in caught if "missing from font" in str(w.message)]
 
 
 def test_notebook_pieces_compute_their_answers():

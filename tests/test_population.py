@@ -348,7 +348,11 @@ def test_the_app_shows_the_library_numbers(app):
     s = summary.summarise(r, AGE_EDGES, SPENDING_EDGES, QUANTILES, TOP_FRACTIONS, BREAK_EVEN_QUANTILES)
     assert app.error is None and app.result.shares == s.shares
     assert f"{s.shares[0]:.1%}" in app.sentence.value and "medinsure-sentence" in app.sentence.value
-    assert all(img.value[:8] == b"\x89PNG\r\n\x1a\n" for img in app.images.values())
+    # the charts are drawn in the browser from the library's numbers (tests/test_population_live_chart.py)
+    import bqplot as bq
+    assert all(isinstance(f, bq.Figure) for chart in app.charts.values() for f in chart.figures)
+    assert np.array_equal(app.charts["shares"].data["gain"][:3], s.by_status.share_gaining, equal_nan=True)
+    assert list(app.charts["flows"].data["moved"]) == list(s.flows.per_enrollee("moved_from_accounts"))
 
 
 @pytest.mark.parametrize("control, value", [
@@ -357,12 +361,12 @@ def test_the_app_shows_the_library_numbers(app):
     ("mean_retired", 6000.0), ("seed", 7), ("date", "2023-02-01"),
 ])
 def test_every_assumption_recomputes_through_the_library(app, control, value):
-    before = app.charts["shares"]
+    before = np.array(app.charts["shares"].bars.y)
     app.controls[control].value = value
     c = app.controls
     r = pop.run("wuhan", c["date"].value, c["n"].value, seed=c["seed"].value, assumptions=app.assumptions())
     assert app.result.shares == summary.outcome_shares(r.gain)
-    assert app.charts["shares"] != before
+    assert not np.array_equal(np.array(app.charts["shares"].bars.y), before)   # the live chart moved
     assert app.timings["total"] < 5   # the benchmark measures the real figure (< 1 s at 100,000)
     app.reset_button.click()
     # the slider shows the data's 0.2632 on its 0.01 grid; the model uses the exact value
@@ -377,8 +381,10 @@ def test_english_leaves_no_chinese_in_sentence_or_charts(app):
     app.controls["lang"].value = "en"
     try:
         assert not CJK.search(app.sentence.value) and "gain" in app.sentence.value
+        live = [t for chart in app.charts.values() for t in chart.texts()]
+        assert "Age" in live and not [t for t in live if CJK.search(t)], live
         s, r = app.result, app.model
-        for fig in ui.draw_charts(r, s, "en").values():
+        for fig in ui.draw_charts(r, s, "en").values():   # the exported figures
             fig.canvas.draw()
             texts = [t.get_text() for t in fig.findobj(Text)]
             assert not [t for t in texts if CJK.search(t)], texts
@@ -387,11 +393,18 @@ def test_english_leaves_no_chinese_in_sentence_or_charts(app):
 
 
 def test_charts_draw_chinese_without_missing_glyph_warnings(app):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        app.controls["zero_retired"].value = 0.25
-    missing = [w for w in caught if "missing from font" in str(w.message)]
-    assert not missing, missing[0].message
+    app.controls["zero_retired"].value = 0.25
+    try:
+        texts = [t for chart in app.charts.values() for t in chart.texts()]   # the browser draws these
+        assert "年龄" in texts and "多得" in texts and sum(bool(CJK.search(t)) for t in texts) > 10
+        with warnings.catch_warnings(record=True) as caught:   # the exports are drawn by matplotlib
+            warnings.simplefilter("always")
+            files = app.export_panel.files()
+        assert sum(name.endswith(".png") for name in files) == 4
+        missing = [w for w in caught if "missing from font" in str(w.message)]
+        assert not missing, missing[0].message
+    finally:
+        app.reset_button.click()
 
 
 def test_other_regions_say_not_known_instead_of_numbers():

@@ -4,8 +4,9 @@ share and what it may pay on a date, and a cross-province quota sandbox.
 ``family_explainer(...)`` returns the widget; ``.result`` is the current
 :class:`~medinsure.family.FamilyPlan` (None while the input is invalid), ``.error`` the message
 shown, ``.controls`` every input by name and ``.quota`` the cross-province state machine.
-Words, tables and the chart come from :mod:`medinsure.views.family`,
-:mod:`medinsure.views.cross_province` and :mod:`medinsure.views.charts.family`.
+Words, tables and charts come from :mod:`medinsure.views.family`,
+:mod:`medinsure.views.cross_province` and :mod:`medinsure.views.charts.live_family` (the charts,
+drawn in the browser; their exports are drawn by :mod:`medinsure.views.charts.family` on a click).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from medinsure.teaching.exercises_family import family_exercises
 from medinsure.views import cross_province as cpv
 from medinsure.views import family as view
 from medinsure.views import words
-from medinsure.views.charts.family import FamilyChart
+from medinsure.views.charts.live_family import LiveFamily
 from medinsure.views.html import exercise_list, sentence, title
 
 # display settings, not policy
@@ -126,9 +127,14 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.error_box = widgets.HTML(layout=wide())
         self.sentence = widgets.HTML(layout=wide())
         self.notice = widgets.HTML(layout=wide())
-        self.chart = FamilyChart()
-        self.chart_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="960px"))
-        self.chart_image.add_class("medinsure-family-chart")
+        # live charts, drawn in the browser from numbers; the export is drawn by matplotlib on click
+        self.chart = LiveFamily(lang)
+        # each figure with its legend (HTML) under it, side by side on a wide screen, wrapping on a phone
+        self.chart_legends = (widgets.HTML(), widgets.HTML())
+        cell = {"flex": "1 1 320px", "max_width": "640px", "min_width": "280px"}
+        self.charts = widgets.HBox([widgets.VBox([fig, legend], layout=widgets.Layout(**cell))
+                                    for fig, legend in zip(self.chart.figures, self.chart_legends)],
+                                   layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.year_table = widgets.HTML()
         self.years_table = widgets.HTML()
         self.rules_now = widgets.HTML()
@@ -140,7 +146,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                                             "years")])
         self.export_panel = ExportPanel(self, lambda: view.export_bundle(self.result, self.chart, c["lang"].value),
                                         lambda: view.citable_sentence(self.result, c["lang"].value))
-        right = widgets.VBox([self.error_box, self.sentence, self.notice, self.chart_image, self.year_table,
+        right = widgets.VBox([self.error_box, self.sentence, self.notice, self.charts, self.year_table,
                               self.years_table, self.rules_now, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
         calc = widgets.VBox([columns(left, right), people])
@@ -220,7 +226,10 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
             return
         self.result = plan
         self.notice.value = view.plan_notes_html(plan, lang)
-        self.chart_image.value = self.chart.update(plan, lang)
+        self.chart.update(plan, lang)
+        for box, legend in zip(self.chart_legends, self.chart.legends):
+            if box.value != legend:
+                box.value = legend
         self.year_table.value = view.year_table(plan, lang)
         self.years_table.value = view.years_table(plan, lang)
         self.rules_now.value = view.rules_now(plan, lang)

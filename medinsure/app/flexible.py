@@ -18,7 +18,8 @@ from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
 from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_flexible import EXERCISES, exercise_pairs  # noqa: F401
 from medinsure.views import words
-from medinsure.views.charts.flexible import CHART, FlexibleChart  # noqa: F401
+from medinsure.views.charts.flexible import CHART  # noqa: F401
+from medinsure.views.charts.live_flexible import LiveFlexibleChart
 from medinsure.views.flexible import (  # noqa: F401  (account_text … table_html: old import paths)
     FIELD,
     TXT,
@@ -83,9 +84,13 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
         self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.notice = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.error_box = widgets.HTML(layout=widgets.Layout(width="98%"))
-        self.chart = FlexibleChart()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="680px"))
-        self.image.add_class("medinsure-flexible-chart")
+        # drawn in the browser from numbers; the export (matplotlib) is drawn on click. Its title
+        # and note are HTML around the figure (they wrap on a phone)
+        self.chart = LiveFlexibleChart(lang)
+        self.chart_title = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.chart_note = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.chart_box = widgets.VBox([self.chart_title, self.chart.figure, self.chart_note],
+                                      layout=widgets.Layout(width="100%", max_width="680px"))
         self.table = widgets.HTML()
         self.sources = widgets.HTML()
         self.table_box = widgets.Accordion(children=[self.table, self.sources], selected_index=0)
@@ -93,7 +98,7 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
         self.export_panel = ExportPanel(
             self, lambda: export_bundle(self.result, self.focus, self.chart, c["date"].value, c["lang"].value),
             lambda: citable_sentence(self.focus, c["lang"].value))
-        right = widgets.VBox([self.error_box, self.sentence, self.notice, self.image, self.table_box, self.export_panel],
+        right = widgets.VBox([self.error_box, self.sentence, self.notice, self.chart_box, self.table_box, self.export_panel],
                              layout=widgets.Layout(flex="1 1 auto", width="100%"))
         super().__init__([self.title, columns(left, right)])
         self.add_class("medinsure-flexible")
@@ -127,7 +132,8 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
         self.result = rows
         focus = next(r for r in rows if r.region == c["focus"].value)
         self.focus = focus
-        self.image.value = self.chart.update(rows, focus.region, lang)
+        self.chart.update(rows, focus.region, lang)
+        self.chart_title.value, self.chart_note.value = self.chart.title_html, self.chart.note_html
         self.table.value = table_html(rows, focus.region, lang)
         self.sources.value = sources_html(rows)
         self.table_box.set_title(0, TXT["table"][lang])

@@ -8,8 +8,6 @@ The numbers are :mod:`medinsure.fund`'s, the words :mod:`medinsure.views.fund`'s
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import ipywidgets as widgets
 
 from medinsure import fund
@@ -18,15 +16,14 @@ from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell
 from medinsure.fund import FundView, fund_view
 from medinsure.teaching.exercises_fund import EXERCISES, Exercise
-from medinsure.views.charts.fund import (
-    hunan_chart,
-    hunan_figure,
-    outpatient_chart,
-    outpatient_figure,
-    share_chart,
-    share_figure,
+from medinsure.views.charts.live_fund import (
+    LiveHunan,
+    LiveOutpatient,
+    LiveShare,
+    hunan_data,
+    outpatient_data,
+    share_data,
 )
-from medinsure.views.exports import figure_drawer
 from medinsure.views.fund import (
     TXT,
     citable_sentence,
@@ -42,10 +39,18 @@ __all__ = ["FundExplorer", "fund_explorer", "key_numbers", "show_exercises", "sh
            "EXERCISES", "FundView", "fund_view"]
 
 
-def _image(cls: str) -> widgets.Image:
-    img = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="660px"))
-    img.add_class(cls)
-    return img
+class _ChartBox:
+    """A live chart with its HTML title above and its note under it (they wrap on a phone)."""
+
+    def __init__(self, chart) -> None:
+        self.chart = chart
+        self.title = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.note = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.box = widgets.VBox([self.title, chart.figure, self.note], layout=widgets.Layout(
+            flex="1 1 420px", max_width="660px", min_width="300px", width="100%"))
+
+    def show(self) -> None:
+        self.title.value, self.note.value = self.chart.title_html, self.chart.note_html
 
 
 class FundExplorer(ErrorBox, widgets.VBox):
@@ -72,14 +77,17 @@ class FundExplorer(ErrorBox, widgets.VBox):
         self.title = widgets.HTML()
         self.error_box = widgets.HTML()
         self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
-        self.share_image = _image("medinsure-share")
-        self.hunan_image = _image("medinsure-hunan")
-        self.outpatient_image = _image("medinsure-outpatient")
+        # live charts, drawn in the browser from numbers; the exports (matplotlib) are drawn on click
+        self.share_chart = LiveShare(lang)
+        self.hunan_chart = LiveHunan(lang)
+        self.outpatient_chart = LiveOutpatient(lang)
+        self._boxes = {chart: _ChartBox(chart) for chart in (self.share_chart, self.hunan_chart,
+                                                              self.outpatient_chart)}
         self.table = widgets.HTML()
         self.table_box = widgets.Accordion(children=[self.table], selected_index=None)
-        self._drawn: dict[tuple, bytes] = {}
+        self._data: dict[tuple, dict] = {}      # the charts' numbers, by (chart, basis, release)
         # align to the top: a stretched row would distort the shorter charts
-        charts = widgets.HBox([self.share_image, self.hunan_image, self.outpatient_image],
+        charts = widgets.HBox([box.box for box in self._boxes.values()],
                               layout=widgets.Layout(flex_flow="row wrap", width="100%", align_items="flex-start"))
         self.export_panel = ExportPanel(self, self._export_bundle,
                                         lambda: citable_sentence(self.result, self.controls["lang"].value))
@@ -90,10 +98,10 @@ class FundExplorer(ErrorBox, widgets.VBox):
             w.observe(lambda change: self.recompute(), names="value")
         self.recompute()
 
-    def _chart(self, key: tuple, draw: Callable[[], bytes]) -> bytes:
-        if key not in self._drawn:
-            self._drawn[key] = draw()
-        return self._drawn[key]
+    def _numbers(self, key: tuple, compute) -> dict:
+        if key not in self._data:
+            self._data[key] = compute()
+        return self._data[key]
 
     def recompute(self) -> None:
         c = self.controls
@@ -103,26 +111,30 @@ class FundExplorer(ErrorBox, widgets.VBox):
 
         def view_and_charts():
             v = fund_view(int(c["year"].value), release, c["basis"].value)
-            return (v, self._chart(("share", lang, v.basis, release), lambda: share_chart(lang, v.basis, release)),
-                    self._chart(("hunan", lang), lambda: hunan_chart(lang)),
-                    self._chart(("outpatient", lang), lambda: outpatient_chart(lang)))
+            # each chart sends only when its inputs changed (the share chart: basis, release,
+            # language; the other two: language); the year moves only the sentence and table
+            self.share_chart.update(self._numbers(("share", v.basis, release),
+                                                  lambda: share_data(v.basis, release)), lang)
+            self.hunan_chart.update(self._numbers(("hunan",), hunan_data), lang)
+            self.outpatient_chart.update(self._numbers(("outpatient",), outpatient_data), lang)
+            for box in self._boxes.values():
+                box.show()
+            return v
 
-        done = self.guarded(view_and_charts, lang)
-        if done is None:
+        v = self.guarded(view_and_charts, lang)
+        if v is None:
             return
-        v, share_png, hunan_png, out_png = done
         self.result = v
-        self.share_image.value, self.hunan_image.value, self.outpatient_image.value = share_png, hunan_png, out_png
         self.table.value = figures_table(v.figures, lang)
         self.table_box.set_title(0, TXT["table"][lang])
         self.sentence.value = sentence_box(v, lang)
         self.export_panel.refresh()
 
     def _export_bundle(self):
+        """The three charts as the live charts last showed them, drawn by matplotlib on click."""
         v, lang = self.result, self.controls["lang"].value
-        return export_bundle(v, lang, {"share": figure_drawer(lambda: share_figure(lang, v.basis, v.release)),
-                                       "hunan": figure_drawer(lambda: hunan_figure(lang)),
-                                       "outpatient": figure_drawer(lambda: outpatient_figure(lang))})
+        return export_bundle(v, lang, {"share": self.share_chart.export, "hunan": self.hunan_chart.export,
+                                       "outpatient": self.outpatient_chart.export})
 
 
 @app_builder

@@ -4,7 +4,8 @@ multi-year balance projection, old vs new credit.
 ``lifecycle_explainer(...)`` returns the widget; ``.result`` is a :class:`LifecycleResult`
 (None while the input is invalid), ``.error`` the message shown and ``.controls`` every input.
 Words, tables and the chart come from :mod:`medinsure.views.lifecycle` and
-:mod:`medinsure.views.charts.lifecycle`.
+:mod:`medinsure.views.charts.live_lifecycle` (drawn in the browser; its exports are drawn by
+:mod:`medinsure.views.charts.lifecycle` on a click).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from medinsure.enrollee import Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.teaching.exercises_lifecycle import lifecycle_exercises
 from medinsure.views import lifecycle as view
-from medinsure.views.charts.lifecycle import BalanceChart
+from medinsure.views.charts.live_lifecycle import LiveBalance
 from medinsure.views.html import exercise_list, sentence, title
 
 
@@ -96,9 +97,11 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.modes = widgets.HTML()
         self.projection_sentence = widgets.HTML(layout=wide())
         self.notice = widgets.HTML(layout=wide())
-        self.chart = BalanceChart()
-        self.chart_image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="720px"))
-        self.chart_image.add_class("medinsure-balance-chart")
+        # a live chart, drawn in the browser from numbers; the export is drawn by matplotlib on click
+        self.chart = LiveBalance(lang)
+        self.chart_legend = widgets.HTML()  # the legend (HTML) under the figure
+        self.chart_box = widgets.VBox([self.chart.figure, self.chart_legend],
+                                      layout=widgets.Layout(width="100%", max_width="720px"))
         self.years_table = widgets.HTML()
         self.sources = widgets.HTML()
         ev_controls = widgets.VBox([c[k] for k in ("event", "event_date", "card", "ledger")])
@@ -109,7 +112,7 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.export_panel = ExportPanel(
             self, lambda: view.export_bundle(self.result.outcome, self.result.projection, self.chart, c["lang"].value),
             lambda: view.citable_sentence(self.result.outcome, self.result.projection, c["lang"].value))
-        pr = controls.columns(pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_image,
+        pr = controls.columns(pr_controls, widgets.VBox([self.projection_sentence, self.notice, self.chart_box,
                                                          self.years_table]))
         self.tabs = titled_tabs([ev, pr])
         super().__init__([self.title, c["lang"], self.error_box, self.tabs, self.export_panel, self.sources])
@@ -158,7 +161,9 @@ class LifecycleExplainer(ErrorBox, widgets.VBox):
         self.parts.value = view.parts_table(outcome, lang)
         self.rule.value = view.rule_box(outcome, lang)
         self.modes.value = view.modes_box(outcome.day, lang)
-        self.chart_image.value = self.chart.update(proj, lang)
+        self.chart.update(proj, lang)
+        if self.chart_legend.value != self.chart.legend:
+            self.chart_legend.value = self.chart.legend
         self.notice.value = view.notes_box(proj, lang)
         self.years_table.value = view.years_table(proj, lang)
         self.sources.value = view.page_sources(outcome, proj, lang)

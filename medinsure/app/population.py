@@ -4,8 +4,10 @@
 :class:`~medinsure.population_summary.Summary` (``None`` while the input is invalid), ``.model`` the
 :class:`~medinsure.population.PopulationResult` behind it, and ``.controls`` the inputs by name.
 Every number comes from :mod:`medinsure.population`, which runs the household calculator's own
-code on the whole synthetic population; words are in :mod:`medinsure.views.population`, figures
-in :mod:`medinsure.views.charts.population`, exercises in :mod:`medinsure.teaching.exercises_population`.
+code on the whole synthetic population; words are in :mod:`medinsure.views.population`, the
+charts drawn in the browser in :mod:`medinsure.views.charts.live_population` (``.charts`` by name;
+a change sends numbers, no picture), their exported matplotlib figures in
+:mod:`medinsure.views.charts.population`, exercises in :mod:`medinsure.teaching.exercises_population`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from medinsure.app.export import ExportPanel
 from medinsure.app.page import html_cell, references_for
 from medinsure.rules import load_region
 from medinsure.teaching.exercises_population import exercises_html
-from medinsure.views.charts.population import CHARTS, to_png
+from medinsure.views.charts.live_population import LIVE_CHARTS
 from medinsure.views.html import sentence as sentence_box
 from medinsure.views.html import stylesheet
 from medinsure.views.population import (
@@ -98,18 +100,23 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
         self.sentence = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.notice = widgets.HTML(layout=widgets.Layout(width="98%"))
         self.error_box = widgets.HTML(layout=widgets.Layout(width="98%"))
-        img = widgets.Layout(width="100%", max_width="640px")
-        self.images = {k: widgets.Image(format="png", layout=img) for k in ("age", "shares", "flows", "distribution")}
-        for k, w in self.images.items():
-            w.add_class(f"medinsure-population-{k}")
-        self.charts: dict[str, bytes] = {}
-        self._charts: dict = {}
+        # live charts, drawn in the browser from numbers; the exports are drawn by matplotlib on click
+        self.charts = {k: cls(lang) for k, cls in LIVE_CHARTS.items()}
+        self._heads: dict[str, widgets.HTML] = {}  # each figure's HTML title, by its model id
         self.tables = widgets.HTML()
         self.tables_box = widgets.Accordion(children=[self.tables], selected_index=None)
         self._set_dates(date)
         self._set_defaults()
         controls = widgets.VBox([*c.values(), self.reset_button])
-        charts = widgets.HBox(list(self.images.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        # by age and where the money goes on the left, who gains beside them, the distribution under
+        # all three (its two panels side by side); on a phone they stack
+        ch = {k: self._chart_box(chart) for k, chart in self.charts.items()}
+        cell = {"flex": "1 1 340px", "max_width": "640px", "min_width": "300px"}
+        charts = widgets.VBox([
+            widgets.HBox([widgets.VBox([ch["age"], ch["flows"]], layout=cell), widgets.VBox([ch["shares"]], layout=cell)],
+                         layout=widgets.Layout(flex_flow="row wrap", width="100%")),
+            widgets.VBox([ch["distribution"]], layout=widgets.Layout(width="100%", max_width="1280px"))],
+            layout=widgets.Layout(width="100%"))
         self.export_panel = ExportPanel(self, self._export_bundle, lambda: citable_sentence(
             self.model, self.result, self._references(), self.controls["lang"].value))
         outputs = widgets.VBox([self.error_box, self.sentence, self.notice, charts, self.tables_box, self.export_panel],
@@ -217,11 +224,12 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
         a, r, t1, s = done
         t2 = time.perf_counter()
         self.model, self.result = r, s
-        for k, cls in CHARTS.items():
-            if k not in self._charts or self._charts[k].lang != lang:
-                self._charts[k] = cls(lang)
-            self.charts[k] = to_png(self._charts[k].render(r, s))
-            self.images[k].value = self.charts[k]
+        for chart in self.charts.values():
+            chart.update(r, s, lang)
+            for fig_id, value in chart.title_html.items():
+                head = self._heads.get(fig_id)
+                if head is not None and head.value != value:
+                    head.value = value
         t3 = time.perf_counter()
         self.notice.value = unknown_note(r, lang) + f"<p class='medinsure-notice medinsure-small'>{TXT['assumed'][lang]}</p>"
         self.tables.value = tables_html(s, lang)
@@ -239,8 +247,28 @@ class PopulationExplorer(ErrorBox, widgets.VBox):
     def _references(self) -> list:
         return references_for(self.model.region, self.model.date.isoformat())
 
+    def _chart_box(self, chart) -> widgets.Widget:
+        """A live chart's figures, each under its HTML title; several side by side (wrapping)."""
+        def titled(fig) -> widgets.VBox:
+            head = self._heads[fig.model_id] = widgets.HTML(chart.title_html.get(fig.model_id, ""),
+                                                            layout=widgets.Layout(width="100%", margin="0"))
+            head.add_class("medinsure-chart-title")
+            return widgets.VBox([head, fig], layout=widgets.Layout(width="100%"))
+        if not chart.cells:
+            return titled(chart.figure)
+        cells = []
+        for fig, grow, basis in chart.cells:
+            cell = titled(fig)
+            cell.layout.width, cell.layout.flex, cell.layout.min_width = "auto", f"{grow} 1 {basis}", "240px"
+            cells.append(cell)
+        box = widgets.HBox(cells, layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        box.add_class(chart.css_class + "-box")
+        return box
+
     def _export_bundle(self):
-        return export_bundle(self.model, self.result, self._charts, self._references(), self.controls["lang"].value)
+        # the matplotlib charts of the result and summary the live charts show, built on an export only
+        charts = {k: chart.export_chart() for k, chart in self.charts.items()}
+        return export_bundle(self.model, self.result, charts, self._references(), self.controls["lang"].value)
 
 
 @app_builder

@@ -349,11 +349,13 @@ def rule_note(p: fam.FamilyPlan, lang: str) -> str:
 
 
 def export_bundle(p: fam.FamilyPlan, chart, lang: str) -> ExportBundle:
-    """The chart (``chart``: the page's FamilyChart, with ``.fig`` and ``.data``) and its data."""
+    """The chart and its data. ``chart`` is the page's live chart (``LiveFamily``: ``.export(fmt,
+    footer)`` draws it with matplotlib on a click, ``.data`` is what it shows) or a matplotlib
+    ``FamilyChart`` (``.fig``, ``.data``)."""
     title = f"{TXT['chart_left'][lang]} · {TXT['chart_right'][lang]}"
+    draw = chart.export if hasattr(chart, "export") else figure_drawer(lambda: chart.fig)
     return ExportBundle(f"medinsure-family-{p.region}-{p.date}", rule_note(p, lang), tuple(p.references), lang,
-                        charts=(ChartFile("family", title, figure_drawer(lambda: chart.fig), EXPORT_HEADER,
-                                          chart_rows(chart.data)),))
+                        charts=(ChartFile("family", title, draw, EXPORT_HEADER, chart_rows(chart.data)),))
 
 
 def citable_sentence(p: fam.FamilyPlan, lang: str) -> str:

@@ -10,7 +10,7 @@ from medinsure.flexible import FlexibleOutlook, NoRules, comparable_regions, exa
 from medinsure.rules import load_region
 from medinsure.views import unknowns, words
 from medinsure.views.charts.flexible import CHART
-from medinsure.views.exports import ChartFile, ExportBundle, citable_text, figure_drawer
+from medinsure.views.exports import ChartFile, ExportBundle, citable_text
 from medinsure.views.html import list_box
 from medinsure.views.html import sentence as sentence_box
 from medinsure.views.words import UNKNOWN, addresses, both, money, rate
@@ -260,14 +260,16 @@ def export_references(rows: list) -> tuple:
 
 
 def export_bundle(rows: list, focus: FlexibleOutlook | NoRules, chart, date: str, lang: str) -> ExportBundle:
-    """The regions chart (``chart``: the page's FlexibleChart, with ``.fig`` and ``.data``) and its data."""
+    """The regions chart and its data. ``chart`` is the page's live chart (``LiveFlexibleChart``) or a
+    ``FlexibleChart``: its ``.data`` is the CSV, its ``export(fmt, footer)`` draws the PNG/SVG (matplotlib,
+    when the file is asked for)."""
     name = focus.name[lang]
     note = (f"灵活就业人员 · {date} 施行的规则 · 详看 {name}" if lang == "zh" else
             f"flexibly employed · rules in force on {date} · focus {name}")
     drawn = () if isinstance(focus, NoRules) else tuple(focus.references)
     return ExportBundle(f"medinsure-flexible-{date}", note, export_references(rows), lang,
                         drawn_references=drawn, drawn_more=EXPORT_MORE[lang].format(name=name),
-                        charts=(ChartFile("regions", CHART["title"][lang].replace("\n", " "), figure_drawer(lambda: chart.fig),
+                        charts=(ChartFile("regions", CHART["title"][lang].replace("\n", " "), chart.export,
                                           EXPORT_HEADER, chart_rows(chart.data)),))
 
 

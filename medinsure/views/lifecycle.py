@@ -282,11 +282,14 @@ def rule_note(p: lc.Projection, lang: str) -> str:
 
 
 def export_bundle(o: lc.BalanceOutcome, p: lc.Projection, chart, lang: str) -> ExportBundle:
-    """The balance chart (``chart``: the page's BalanceChart, with ``.fig`` and ``.data``) and its data."""
+    """The balance chart and its data. ``chart`` is the page's live chart (``LiveBalance``:
+    ``.export(fmt, footer)`` draws it with matplotlib on a click, ``.data`` is what it shows) or a
+    matplotlib ``BalanceChart`` (``.fig``, ``.data``)."""
     refs = tuple(unique_references([*p.references, *o.references]))
+    draw = chart.export if hasattr(chart, "export") else figure_drawer(lambda: chart.fig)
     return ExportBundle(f"medinsure-lifecycle-{p.region}-{p.date}", rule_note(p, lang), refs, lang,
-                        charts=(ChartFile("balance", TXT["chart"][lang], figure_drawer(lambda: chart.fig),
-                                          EXPORT_HEADER, chart_rows(chart.data)),))
+                        charts=(ChartFile("balance", TXT["chart"][lang], draw, EXPORT_HEADER,
+                                          chart_rows(chart.data)),))
 
 
 def citable_sentence(o: lc.BalanceOutcome, p: lc.Projection, lang: str) -> str:

@@ -15,12 +15,12 @@ SWITCH = {"01-account-credits.ipynb", "04-family-mutual-aid.ipynb"}
 
 LAYOUT = """([W]) => {
     const out = [];
-    for (const im of document.querySelectorAll('img')) {
+    for (const im of document.querySelectorAll('img, .bqplot.figure')) {
         if (im.offsetParent === null) continue;              // in a closed tab or fold
         const r = im.getBoundingClientRect();
         if (r.width < 50) out.push('chart ' + Math.round(r.width) + ' px wide');
         else if (r.left < -1 || r.right > W + 1) out.push('chart at x ' + Math.round(r.left) + '..' + Math.round(r.right));
-        if (!im.getAttribute('alt')) out.push('chart without alt text');
+        if (!(im.getAttribute('alt') || im.getAttribute('aria-label'))) out.push('chart without alt text');
     }
     for (const el of document.querySelectorAll('.widget-html-content, .widget-label, .widget-toggle-button')) {
         if (el.offsetParent === null || !el.innerText.trim()) continue;
@@ -50,7 +50,7 @@ def test_an_app_on_a_phone(server, shared_browser, notebook):
         page.wait_for_selector(".jupyter-widgets", timeout=120000)
         page.wait_for_load_state("networkidle", timeout=60000)
         page.wait_for_timeout(300)  # the page script names the widgets on the next frame
-        assert page.locator(".widget-slider, .widget-image").count() > 0, "no widgets drawn"
+        assert page.locator(".widget-slider, .widget-image, .bqplot.figure").count() > 0, "no widgets drawn"
         assert page.evaluate(LAYOUT, [W]) == []
         assert page.evaluate("document.documentElement.lang").lower().startswith("zh")
         assert page.evaluate(UNNAMED) == 0

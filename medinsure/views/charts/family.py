@@ -9,6 +9,7 @@ from matplotlib.ticker import MaxNLocator
 
 from medinsure.family import FamilyPlan
 from medinsure.views.charts.base import NEW_COLOUR, OLD_COLOUR, png
+from medinsure.views.charts.live_family import old_unknown
 from medinsure.views.family import TXT
 from medinsure.views.fonts import register_cjk_font
 
@@ -24,6 +25,12 @@ class FamilyChart:
         self.ax_paid, self.ax_bal = self.fig.subplots(1, 2)
 
     def update(self, p: FamilyPlan, lang: str) -> bytes:
+        """Draw ``p`` and return the PNG."""
+        self.draw(p, lang)
+        return png(self.fig)
+
+    def draw(self, p: FamilyPlan, lang: str) -> None:
+        """Draw ``p`` (no rendering: the export renders, with its footer)."""
         t = {k: v[lang] for k, v in TXT.items()}
         for ax in (self.ax_paid, self.ax_bal):
             ax.clear()
@@ -47,8 +54,7 @@ class FamilyChart:
                 ax.text(0.5, 0.5, t["cannot"], ha="center", va="center", transform=ax.transAxes,
                         fontsize=10, color="#555")
         elif p.old is None:
-            self.ax_bal.text(0.02, 0.04, f"{t['old']}：{t['unknown_short']}" if lang == "zh"
-                             else f"{t['old']}: {t['unknown_short']}", transform=self.ax_bal.transAxes,
+            self.ax_bal.text(0.02, 0.04, old_unknown(lang), transform=self.ax_bal.transAxes,
                              fontsize=9, color=OLD_COLOUR)
         self.ax_paid.set_title(t["chart_left"], fontsize=10)
         self.ax_bal.set_title(t["chart_right"], fontsize=10)
@@ -64,4 +70,3 @@ class FamilyChart:
         self.data = {"years": years, **{s.regime: {"paid": [y.paid for y in s.years],
                                                    "allowed": [y.need - y.not_allowed for y in s.years],
                                                    "end": [y.end for y in s.years]} for s, _, _ in scen}}
-        return png(self.fig)

@@ -1,19 +1,19 @@
 """The fund page's figures: pooled fund and accounts by year, nation vs Hunan, outpatient uses.
 
 Each ``*_figure`` returns a matplotlib figure and each ``*_chart`` its PNG bytes, so tests and
-notebooks can draw them without the app.
+notebooks can draw them without the app. The page shows the live charts of ``live_fund.py`` (drawn in
+the browser); these figures are the exports, and matplotlib is imported only when one is drawn.
 """
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure as MplFigure
+from typing import TYPE_CHECKING
 
 from medinsure import fund
 from medinsure.errors import InvalidInput
 from medinsure.fund import RELEASE_LABEL, UNITS
 from medinsure.rules import load_region
-from medinsure.views.charts.base import NEW_COLOUR, png
+from medinsure.views.charts.common import NEW_COLOUR
 from medinsure.views.fonts import register_cjk_font
 from medinsure.views.fund import BASIS_LABEL, format_value, years_text
 from medinsure.views.words import percent
@@ -46,7 +46,20 @@ TXT = {
 }
 
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
+
+
+def png(fig: MplFigure) -> bytes:
+    from medinsure.views.charts.base import png as to_png
+
+    return to_png(fig)
+
+
 def _figure(width: float, height: float, ncols: int = 1, ratios: tuple = ()) -> tuple[MplFigure, list]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
     register_cjk_font()
     fig = MplFigure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)

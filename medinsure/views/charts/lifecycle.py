@@ -9,6 +9,7 @@ from matplotlib.ticker import MaxNLocator
 
 from medinsure.lifecycle import Projection
 from medinsure.views.charts.base import LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, png
+from medinsure.views.charts.live_lifecycle import unknown_note
 from medinsure.views.fonts import register_cjk_font
 from medinsure.views.lifecycle import TXT
 
@@ -23,6 +24,12 @@ class BalanceChart:
         self.ax = self.fig.add_subplot()
 
     def update(self, p: Projection, lang: str) -> bytes:
+        """Draw ``p`` and return the PNG."""
+        self.draw(p, lang)
+        return png(self.fig)
+
+    def draw(self, p: Projection, lang: str) -> None:
+        """Draw ``p`` (no rendering: the export renders, with its footer)."""
         t = {k: v[lang] for k, v in TXT.items()}
         ax = self.ax
         ax.clear()
@@ -38,13 +45,15 @@ class BalanceChart:
             ax.bar(p.years, [-u for u in p.unpaid_new], 0.6, color=LOSS_COLOUR, alpha=0.5, label=t["short"])
             ax.axhline(0, color="black", lw=0.6)
         if p.balance_old is None:
-            ax.text(0.02, 0.04, f"{t['old']}：{t['unknown_short']}" if lang == "zh" else f"{t['old']}: {t['unknown_short']}",
-                    transform=ax.transAxes, fontsize=9, color=OLD_COLOUR)
+            ax.text(0.02, 0.04, unknown_note("old", lang), transform=ax.transAxes, fontsize=9, color=OLD_COLOUR)
+        if p.balance_new is None:
+            ax.text(0.02, 0.11, unknown_note("new", lang), transform=ax.transAxes, fontsize=9, color=NEW_COLOUR)
         ax.set_title(t["chart"], fontsize=10)
         ax.set_xlabel(t["year_end"], fontsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(labelsize=8)
         if drawn:
             ax.legend(fontsize=8, frameon=False, loc="best")
+        else:
+            ax.set_yticks([])  # no scale without a value
         self.data = {"years": list(xs), "old": p.balance_old, "new": p.balance_new, "unpaid_new": p.unpaid_new}
-        return png(self.fig)

@@ -2,6 +2,8 @@
 goes, the distribution of the gain and the concentration of credits.
 
 Each chart is built once per language and updates the data of its artists on each change.
+The app shows the live (browser-drawn) versions, ``views/charts/live_population.py``; these
+matplotlib figures are drawn for the exports, from the same numbers (``.data``).
 """
 
 from __future__ import annotations
@@ -19,19 +21,21 @@ from medinsure import population as pop
 from medinsure import population_summary as summary
 from medinsure.rules import STATUSES
 from medinsure.views import words
-from medinsure.views.charts.base import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
-from medinsure.views.fonts import register_cjk_font
-from medinsure.views.population import (
-    AGE_EDGES,
-    QUANTILES,
-    SHORT_UNKNOWN,
-    SPENDING_EDGES,
-    STATUS_SHORT,
-    TXT,
-    band_labels,
+from medinsure.views.charts.base import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR
+from medinsure.views.charts.live_population import (  # the numbers: shared with the live charts
+    HIST_BINS,
+    STATUS_COLOURS,
+    UNCHANGED_COLOUR,
+    age_data,
+    age_mids,
+    distribution_data,
+    flows_data,
+    limits,
+    share_layout,
+    shares_data,
 )
-
-STATUS_COLOURS = {"in_service": NEW_COLOUR, "retired": OTHER_COLOURS[0], "flexible": OTHER_COLOURS[1]}
+from medinsure.views.fonts import register_cjk_font
+from medinsure.views.population import SHORT_UNKNOWN, STATUS_SHORT, TXT
 
 
 def _figure(width: float, height: float, **margins: float) -> Figure:
@@ -53,17 +57,11 @@ def to_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _limits(values: np.ndarray, pad: float = 0.12, floor: float = 50.0) -> tuple[float, float]:
-    """y-limits around the finite values and 0."""
-    v = values[np.isfinite(values)]
-    lo, hi = (min(float(v.min()), 0.0), max(float(v.max()), 0.0)) if v.size else (-1.0, 1.0)
-    margin = max((hi - lo) * pad, floor)
-    return lo - (margin if lo < 0 else 0.0), hi + margin
-
-
 class _Chart:
     """One figure built once per language; each update changes the data of its artists and
-    redraws (ticks, titles and text layouts are reused, which halves the cost of a redraw)."""
+    redraws (ticks, titles and text layouts are reused, which halves the cost of a redraw).
+    ``.data`` holds the numbers drawn, as the live chart of the same name holds them
+    (``views/charts/live_population.py``)."""
 
     size: ClassVar[tuple[float, float]] = (6.4, 3.6)
     margins: ClassVar[dict] = {}
@@ -72,6 +70,7 @@ class _Chart:
         self.lang = lang
         self.fig = _figure(*self.size, **self.margins)
         self.unknown: list = []
+        self.data: dict = {}
         self.build()
 
     def _unknown_text(self, ax) -> None:
@@ -98,9 +97,8 @@ class AgeChart(_Chart):
     def build(self) -> None:
         ax = self.ax = self.fig.add_subplot()
         ax.set_title(TXT["age_title"][self.lang], fontsize=11)
-        edges = np.array(AGE_EDGES, dtype=float)
-        step = edges[1] - edges[0]
-        self.mids = np.concatenate([[edges[0] - step / 2], (edges[:-1] + edges[1:]) / 2, [edges[-1] + step / 2]])
+        self.mids = age_mids()
+        step = self.mids[1] - self.mids[0]
         self.lines = {n: ax.plot([], [], "o-", ms=3, lw=1.8, color=STATUS_COLOURS[n],
                                  label=words.STATUS[n][self.lang])[0] for n in STATUSES}
         ax.axhline(0, color="black", lw=0.7)
@@ -112,15 +110,11 @@ class AgeChart(_Chart):
         self._unknown_text(ax)
 
     def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
-        ys = []
+        d = self.data = age_data(s)
         for n in STATUSES:
-            t = s.by_age[n]
-            y = np.where(t.count > 0, t.mean_gain, np.nan)
-            self.lines[n].set_data(self.mids, y)
-            ys.append(y)
-        y = np.concatenate(ys)
-        self.unknown[0].set_visible(not np.isfinite(y).any())
-        self.ax.set_ylim(*_limits(y))
+            self.lines[n].set_data(d["mids"], d["mean_gain"][n])
+        self.unknown[0].set_visible(d["unknown"])
+        self.ax.set_ylim(*limits(np.concatenate([d["mean_gain"][n] for n in STATUSES])))
 
 
 class SharesChart(_Chart):
@@ -131,16 +125,7 @@ class SharesChart(_Chart):
 
     def rows(self) -> list[tuple[str, str | None, int]]:
         """(label, table or None for a heading, index in the table)."""
-        lang = self.lang
-        groups = [(TXT["status"][lang], "by_status", [STATUS_SHORT[n][lang] for n in STATUSES]),
-                  (TXT["wage"][lang], "by_wage", [f"Q{i + 1}" for i in range(len(QUANTILES) + 1)]),
-                  (TXT["pension"][lang], "by_pension", [f"Q{i + 1}" for i in range(len(QUANTILES) + 1)]),
-                  (TXT["spend"][lang], "by_spending", ["0"] + band_labels(SPENDING_EDGES[1:]))]
-        out = []
-        for head, table, names in groups:
-            out.append((head, None, -1))
-            out += [(name, table, i) for i, name in enumerate(names)]
-        return out
+        return share_layout(self.lang)
 
     def build(self) -> None:
         ax = self.ax = self.fig.add_subplot()
@@ -151,7 +136,7 @@ class SharesChart(_Chart):
         self.y = y[self.is_row]
         zeros = np.zeros(self.y.size)
         self.bars = [ax.barh(self.y, zeros, color=colour, label=TXT[key][self.lang])
-                     for colour, key in ((GAIN_COLOUR, "gains"), ("#cfd8dc", "unchanged"), (LOSS_COLOUR, "loses"))]
+                     for colour, key in ((GAIN_COLOUR, "gains"), (UNCHANGED_COLOUR, "unchanged"), (LOSS_COLOUR, "loses"))]
         self.labels = [ax.text(0.01, yi, "", va="center", fontsize=7) for yi in self.y]
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=3, frameon=False, fontsize=8)
         ax.set_yticks(y, [label for label, _, _ in self.layout], fontsize=7)
@@ -166,20 +151,17 @@ class SharesChart(_Chart):
         self._unknown_text(ax)
 
     def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
-        rows = [(table, i) for _, table, i in self.layout if table is not None]
-        gain = np.array([getattr(s, t).share_gaining[i] if i < getattr(s, t).count.size else np.nan for t, i in rows])
-        lose = np.array([getattr(s, t).share_losing[i] if i < getattr(s, t).count.size else np.nan for t, i in rows])
-        count = np.array([getattr(s, t).count[i] if i < getattr(s, t).count.size else 0 for t, i in rows])
-        g, lo = np.nan_to_num(gain), np.nan_to_num(lose)
-        mid = np.where(np.isfinite(gain), 1 - g - lo, 0.0)
+        d = self.data = shares_data(s, self.lang)
+        w = d["widths"]
+        g, mid, lo = w["gains"], w["unchanged"], w["loses"]
         for bars, width, left in ((self.bars[0], g, np.zeros_like(g)), (self.bars[1], mid, g),
                                   (self.bars[2], lo, 1 - lo)):
-            for patch, w, x in zip(bars, width, left):
-                patch.set_width(w)
+            for patch, wi, x in zip(bars, width, left):
+                patch.set_width(wi)
                 patch.set_x(x)
-        none_known = not np.isfinite(gain).any()
-        for t, gi, c in zip(self.labels, gain, count):
-            t.set_text("—" if c == 0 else (SHORT_UNKNOWN[self.lang] if math.isnan(gi) else words.percent(gi, digits=0)))
+        none_known = d["unknown"]
+        for t, text, gi, c in zip(self.labels, d["labels"], d["gain"], d["count"]):
+            t.set_text(text)
             t.set_color("white" if c and gi > 0.08 else "black")
             t.set_visible(not none_known)
         self.unknown[0].set_visible(none_known)
@@ -207,16 +189,16 @@ class FlowsChart(_Chart):
         self._unknown_text(ax)
 
     def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
-        f = s.flows
-        values = np.concatenate([f.per_enrollee("moved_from_accounts"), f.per_enrollee("returned_as_reimbursement")])
+        d = self.data = flows_data(s, self.lang)
+        values = np.concatenate([d["moved"], d["returned"]])
         for patch, v in zip(list(self.moved) + list(self.back), values):
             patch.set_height(0.0 if math.isnan(v) else v)
-        none_known = not np.isfinite(values).any()
+        none_known = d["unknown"]
         for t, v, xi in zip(self.labels, values, np.concatenate([self.x - 0.2, self.x + 0.2])):
             t.set_position((xi, 0.0 if math.isnan(v) else v))
             t.set_text(SHORT_UNKNOWN[self.lang] if math.isnan(v) else f"{v:,.0f}")
             t.set_visible(not none_known)
-        lo, hi = _limits(values, pad=0.3)
+        lo, hi = limits(values, pad=0.3)
         self.ax.set_ylim(lo, hi)
         self.unknown[0].set_visible(none_known)
 
@@ -226,7 +208,7 @@ class DistributionChart(_Chart):
 
     size: ClassVar[tuple[float, float]] = (6.4, 3.4)
     margins: ClassVar[dict] = {"left": 0.1, "bottom": 0.15, "wspace": 0.35}
-    bins = 40
+    bins = HIST_BINS
 
     def build(self) -> None:
         ax, ax2 = self.ax, self.ax2 = self.fig.subplots(1, 2, width_ratios=(1.4, 1))
@@ -257,35 +239,27 @@ class DistributionChart(_Chart):
             self._unknown_text(a)
 
     def update(self, r: pop.PopulationResult, s: summary.Summary) -> None:
-        g = r.gain
-        known = np.isfinite(g)
-        if known.any():
-            lo, hi = np.quantile(g[known], (0.005, 0.995))
-            edges = np.linspace(min(lo, 0.0), max(hi, 0.0) + 1e-9, self.bins + 1)
+        d = self.data = distribution_data(r, s, self.bins)
+        known = d["edges"] is not None
+        if known:
+            edges = d["edges"]
             base = np.zeros(self.bins)
-            counts = {}
-            for c, step in enumerate(self.steps):
-                h, _ = np.histogram(np.clip(g[known & (r.inputs.status == c)], edges[0], edges[-1]), edges)
-                counts[STATUSES[c]] = h
+            for n, step in zip(STATUSES, self.steps):
+                h = d["counts"][n]
                 step.set_data(base + h, edges, base.copy())
                 base = base + h
-            self.data = {"edges": edges, "counts": counts}
             self.ax.set_xlim(edges[0], edges[-1])
             self.ax.set_ylim(0, max(base.max(), 1) * 1.08)
         else:
-            self.data = {"edges": None, "counts": {}}
             self.ax.set_ylim(0, 1)
         for step in self.steps:
-            step.set_visible(bool(known.any()))
-        self.unknown[0].set_visible(not known.any())
-        fr = np.array((0.0,) + s.top_fractions + (1.0,))
-        drawn = False
+            step.set_visible(known)
+        self.unknown[0].set_visible(not known)
+        fr = d["fractions"]
         for regime, line in self.curves.items():
-            c = s.concentration[f"credit_{regime}"]
-            ok = bool(np.isfinite(c).all())
-            line.set_data(fr, np.concatenate([[0.0], c, [1.0]]) if ok else np.full(fr.size, np.nan))
-            drawn |= ok
-        self.unknown[1].set_visible(not drawn)
+            c = d["concentration"][regime]
+            line.set_data(fr, c if c is not None else np.full(fr.size, np.nan))
+        self.unknown[1].set_visible(all(c is None for c in d["concentration"].values()))
 
 
 CHARTS = {"age": AgeChart, "shares": SharesChart, "flows": FlowsChart, "distribution": DistributionChart}

@@ -62,6 +62,16 @@
       var box = im.closest('[title]');
       im.setAttribute('alt', (box && box.title) || CHART);
     });
+    // a chart drawn in the browser (bqplot): one image for a screen reader, named by its title
+    document.querySelectorAll('.bqplot.figure').forEach(function (f) {
+      var head = f.querySelector('.mainheading');
+      var t = head ? head.textContent.trim() : '';
+      var cell = f.parentElement;
+      var html = !t && cell ? cell.querySelector('.medinsure-chart-title') : null;
+      if (html) { t = html.textContent.trim(); }
+      var name = t ? t + ' · ' + CHART : CHART;
+      if (f.getAttribute('aria-label') !== name) { f.setAttribute('role', 'img'); f.setAttribute('aria-label', name); }
+    });
     document.querySelectorAll('.medinsure-sentence').forEach(function (s) {
       var live = s.closest('.widget-html-content') || s;
       if (!live.getAttribute('aria-live')) { live.setAttribute('aria-live', 'polite'); }
