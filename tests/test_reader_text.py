@@ -43,6 +43,8 @@ def test_no_note_shows_a_file_key_or_note_id(lang):
     for where, note_lang, text in ALL:
         if note_lang in (None, lang):
             found += [(where, kind, m) for kind, m, _ in leaks([reader_text(text, lang)])]
+        if note_lang is None:  # one string in both languages
+            found += [(where, kind, m) for kind, m, _ in leaks([reader_text(text, None)])]
     assert found == []
 
 
@@ -51,3 +53,8 @@ def test_reader_words_keep_web_addresses_and_say_the_reference():
     assert reader_text(note, "zh") == ("见本地区的改革日期说明；原文似为 http://www.nhsa.gov.cn/art/2025/7/14/"
                                        "art_7_17248.html（项目的第二次数据复核 D6）")
     assert reader_text("Example E7 (see region.yaml)", "en") == "worked example 7 (see the region's reform dates)"
+
+
+def test_a_note_in_both_languages_gets_each_name_in_its_own_language():
+    note = "文号仅见于种子文件002。The number is only seen in seed 002."
+    assert reader_text(note, None) == "文号仅见于项目收录的原文。The number is only seen in a source text kept in the project."

@@ -15,7 +15,7 @@ from medinsure.rules import Reference, load_region
 from medinsure.views.exports import ChartFile, ExportBundle, citable_text
 from medinsure.views.html import sentence as sentence_html
 from medinsure.views.html import table
-from medinsure.views.words import addresses, money, percent
+from medinsure.views.words import addresses, data_note, money, percent
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -145,7 +145,7 @@ def figures_table(figs: tuple[Figure, ...] | list[Figure], lang: str) -> str:
     rows = []
     for f in figs:
         ref = f.reference
-        note = (f.note or {}).get(lang, "")
+        note = data_note(f.note, lang)
         if f.quote and lang == "zh":
             note = (note + " " if note else "") + f"原文：“{f.quote}”"
         rel = RELEASE_LABEL[f.release][lang]

@@ -220,7 +220,7 @@ def rule_box(o: lc.BalanceOutcome, lang: str) -> str:
             f"<b>{TXT['rule'][lang]}（{html.escape(r['clause'][lang])}）</b>"
             f"<blockquote>{html.escape(r['says'][lang])}</blockquote>"
             f"<ul>{extra}</ul>{cite_list(o.references, lang)}"
-            f"<small>{html.escape(o.entry.note[lang])}</small></div>")
+            f"<small>{html.escape(words.data_note(o.entry.note, lang))}</small></div>")
 
 
 def modes_box(day: dt.date, lang: str) -> str:

@@ -329,7 +329,7 @@ def notice_html(region: str, contribution: Contribution | None, inpatient: Inpat
         items.append(unknown_sentence(place.name[lang], inpatient.unknown, lang))
     notes = [place.summary[lang]]
     if inpatient is not None and inpatient.entry.note and not inpatient.unknown:
-        notes.append(inpatient.entry.note[lang])
+        notes.append(words.data_note(inpatient.entry.note, lang))
     return (list_box("unknown", TXT["unknown"][lang], items)
             + list_box("notice", "", map(html.escape, notes)))
 
@@ -387,7 +387,7 @@ def sources_html() -> str:
         r = refs[0]
         where = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
                          for i, u in enumerate(words.addresses(r), 1))
-        notes = "<br>".join(html.escape(x.note) for x in refs if x.note)
+        notes = "<br>".join(html.escape(words.reader_text(x.note, None)) for x in refs if x.note)
         items.append(f"<li>{html.escape(r.cite())} {where}<br><small>{notes}</small></li>")
     return ("<p>可靠性标记 Reliability: OFF 官方网站 / OFF-R 官方原文转载 / 3P 第三方整理 / "
             "3P-low 低可靠 / DERIVED 推算</p><ol class='medinsure-sources'>" + "".join(items) + "</ol>")

@@ -153,12 +153,23 @@ READER_WORDS: list[tuple[str, dict]] = [
 _READER = [(re.compile(p), r) for p, r in READER_WORDS]
 
 
-def reader_text(text: str, lang: str) -> str:
-    """A data note as a visitor reads it: file names, keys and note ids in words (web addresses kept)."""
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def reader_text(text: str, lang: str | None) -> str:
+    """A data note as a visitor reads it: file names, keys and note ids in words (web addresses
+    kept). ``lang`` None: a note with both languages in one string; each name is put in words
+    of the language around it."""
     parts = re.split(r"(https?://[!-~]+)", text)
     for i in range(0, len(parts), 2):
         for pattern, words in _READER:
-            parts[i] = pattern.sub(words[lang], parts[i])
+            if lang is not None:
+                parts[i] = pattern.sub(words[lang], parts[i])
+            else:
+                def put(m: re.Match, part: str = parts[i], words: dict = words) -> str:
+                    near = part[max(0, m.start() - 3):m.start()] + part[m.end():m.end() + 3]
+                    return m.expand(words["zh" if _CJK.search(near) else "en"])
+                parts[i] = pattern.sub(put, parts[i])
     return "".join(parts)
 
 
