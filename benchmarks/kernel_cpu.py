@@ -1,10 +1,12 @@
 """Kernel CPU per slider move (compute + widget messages), household app, in a real kernel.
 
-Run: .venv/bin/python benchmarks/kernel_cpu.py [--candidates]
+Run: .venv/bin/python benchmarks/kernel_cpu.py [--candidates] [--apps]
 An in-process ipykernel gives the widgets real comms: each move is serialized and sent as in
 Voila (the browser side is not timed here; see browser_latency.py). Prints median/p95 CPU ms for
 100 random moves and 100 single steps. ``--candidates`` also times the two live-chart libraries
-measured before choosing (bqplot and plotly's FigureWidget) on the same curve and bars data.
+measured before choosing (bqplot and plotly's FigureWidget) on the same curve and bars data;
+``--apps`` times 40 random single moves of each other app with charts (population, family,
+life cycle, resident, flexible, fund).
 """
 
 import os
@@ -137,6 +139,48 @@ def count_messages(k, app):
     print(f"messages: {n_bill} for a bill step, {len(sent) - n_bill} for an age step")
 
 
+# every app with charts, built as its notebook builds it (module, builder, keyword arguments)
+APPS = {
+    "03 population": ("population", "population_explorer", dict(region="wuhan", date="2023-04-10", n=10_000)),
+    "04 family": ("family", "family_explainer", {}),
+    "05 lifecycle": ("lifecycle", "lifecycle_explainer", {}),
+    "06 resident": ("resident", "resident_explainer", {}),
+    "07 flexible": ("flexible", "flexible_explainer", {}),
+    "08 fund": ("fund", "fund_explorer", dict(year=2024, basis="balance")),
+}
+
+
+def any_app_moves(app, n=40, seed=1):
+    """Random single moves of the app's sliders and dropdowns (the language and the region stay)."""
+    import ipywidgets as widgets
+    rng = random.Random(seed)
+    movable = {k: w for k, w in app.controls.items() if k not in ("lang", "region", "seed")
+               and isinstance(w, (widgets.IntSlider, widgets.FloatSlider, widgets.Dropdown,
+                                  widgets.ToggleButtons, widgets.RadioButtons))}
+    out = []
+    for _ in range(n):
+        k = rng.choice(sorted(movable))
+        w = movable[k]
+        if isinstance(w, widgets.IntSlider):
+            v = rng.randint(w.min, w.max)
+        elif isinstance(w, widgets.FloatSlider):
+            v = round(rng.uniform(w.min, w.max) / w.step) * w.step
+        else:
+            v = rng.choice([o[1] if isinstance(o, tuple) else o for o in w.options])
+        out.append(timed(lambda w=w, v=v: setattr(w, "value", v)))
+    return out, sorted(movable)
+
+
+def every_app(shell):
+    for name, (module, builder, kwargs) in APPS.items():
+        shell.user_ns["kwargs"] = kwargs
+        shell.run_cell(f"from medinsure.app.{module} import {builder}\napp_x = {builder}(**kwargs)\ndisplay(app_x)")
+        app = shell.user_ns["app_x"]
+        any_app_moves(app, 5, seed=0)  # warm
+        times, keys = any_app_moves(app)
+        report(f"{name}, 40 random moves of {', '.join(keys)}", times)
+
+
 def main():
     shell = kernel().shell
     import medinsure
@@ -149,6 +193,9 @@ def main():
     print("matplotlib imported in the kernel:", "matplotlib.figure" in sys.modules)
     if "--candidates" in sys.argv:
         candidates(shell)
+    if "--apps" in sys.argv:
+        every_app(shell)
+        print("matplotlib imported in the kernel after every app moved:", "matplotlib.figure" in sys.modules)
 
 
 if __name__ == "__main__":
