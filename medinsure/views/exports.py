@@ -25,9 +25,14 @@ def source_footer(rule_note: str, references: Iterable[Reference], lang: str = "
     return f"{rule_note} | {citation(references, lang)} | {made_with}"
 
 
-def figure_bytes(fig, fmt: str, footer: str) -> bytes:
-    """Save ``fig`` as ``fmt`` (png or svg) with ``footer`` drawn under the axes."""
+def figure_bytes(fig, fmt: str, footer: str | None) -> bytes:
+    """Save ``fig`` as ``fmt`` (png or svg) with ``footer`` drawn under the axes (None: as it is)."""
     import textwrap
+
+    if footer is None:
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt)
+        return buf.getvalue()
 
     wrapped = "\n".join(textwrap.wrap(footer, 110 if fmt == "svg" else 100))
     text = fig.text(0.01, -0.02, wrapped, fontsize=7, va="top", ha="left", color="#333333")

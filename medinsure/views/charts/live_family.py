@@ -9,7 +9,6 @@ stay on matplotlib (``views/charts/family.py``, ``FamilyChart``), drawn only whe
 from __future__ import annotations
 
 import html
-import io
 import math
 import re
 
@@ -238,12 +237,7 @@ class LiveFamily:
         """Both panels drawn by matplotlib (PNG/SVG with ``footer`` drawn in), only when asked."""
         from medinsure.views.exports import figure_bytes
 
-        fig = self.export_chart().fig
-        if footer is None:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt)
-            return buf.getvalue()
-        return figure_bytes(fig, fmt, footer)
+        return figure_bytes(self.export_chart().fig, fmt, footer)
 
     def texts(self) -> list[str]:
         """Every string the live charts show: titles, axis labels, years, the frames' labels and

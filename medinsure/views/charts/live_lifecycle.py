@@ -9,7 +9,6 @@ stay on matplotlib (``views/charts/lifecycle.py``, ``BalanceChart``), drawn only
 from __future__ import annotations
 
 import html
-import io
 import re
 
 import bqplot as bq
@@ -155,12 +154,7 @@ class LiveBalance:
         """The chart drawn by matplotlib (PNG/SVG with ``footer`` drawn in), only when asked."""
         from medinsure.views.exports import figure_bytes
 
-        fig = self.export_chart().fig
-        if footer is None:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt)
-            return buf.getvalue()
-        return figure_bytes(fig, fmt, footer)
+        return figure_bytes(self.export_chart().fig, fmt, footer)
 
     def texts(self) -> list[str]:
         """Every string the live chart shows: title, axis label, the frame's labels, the legend."""

@@ -243,16 +243,10 @@ class _LiveChart:
 
     def export(self, fmt: str = "png", footer: str | None = None) -> bytes:
         """The chart drawn by matplotlib as PNG or SVG, with ``footer`` (rule date, sources) if given."""
-        import io
 
         from medinsure.views.exports import figure_bytes
 
-        fig = self.export_chart().fig
-        if footer is None:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt)
-            return buf.getvalue()
-        return figure_bytes(fig, fmt, footer)
+        return figure_bytes(self.export_chart().fig, fmt, footer)
 
     def texts(self) -> list[str]:
         """Every string the live chart shows: the titles, then each figure's texts."""

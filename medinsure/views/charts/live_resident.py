@@ -13,7 +13,6 @@ matplotlib), in the shape of the matplotlib charts' ``.data``.
 from __future__ import annotations
 
 import html
-import io
 import math
 
 import bqplot as bq
@@ -465,8 +464,4 @@ def _px(height: str) -> float:
 def _export(fig, fmt: str, footer: str | None) -> bytes:
     from medinsure.views.exports import figure_bytes
 
-    if footer is None:
-        buf = io.BytesIO()
-        fig.savefig(buf, format=fmt)
-        return buf.getvalue()
     return figure_bytes(fig, fmt, footer)
