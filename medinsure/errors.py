@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 class InvalidInput(ValueError):
     """An input value outside what medinsure can compute with.
@@ -14,6 +16,18 @@ class InvalidInput(ValueError):
         self.value = value
         self.allowed = allowed
         super().__init__(f"{field}: {value!r} is not allowed ({allowed})")
+
+
+class DateBeforeRules(InvalidInput):
+    """A rules date before the first rule the data has. ``first`` is that first date and
+    ``place`` the place's name ``{zh, en}`` where the caller knows it, so a page can say it in words;
+    the message (for the command line) keeps the file or region that was asked."""
+
+    def __init__(self, field: str, value: object, first: dt.date, allowed: str,
+                 place: dict[str, str] | None = None) -> None:
+        self.first = first
+        self.place = place
+        super().__init__(field, value, allowed)
 
 
 class DataError(Exception):

@@ -26,7 +26,7 @@ import numpy as np
 
 from medinsure.compare import Comparison, compare
 from medinsure.enrollee import Enrollee
-from medinsure.errors import InvalidInput
+from medinsure.errors import DateBeforeRules, InvalidInput
 from medinsure.personal_account import to_fen
 from medinsure.rules import NATIONAL, Entry, Reference, load_region, region_slugs, rules_for, unique_references
 from medinsure.rules.flexible import example_places, example_rule, flexible_dir, load_example  # noqa: F401
@@ -283,7 +283,8 @@ def example_contribution(place: str, date: dt.date | str) -> ExampleContribution
             raise InvalidInput("date", date, "a date written YYYY-MM-DD") from None
     pf = load_example(place)
     if day < pf.entries[0].date:
-        raise InvalidInput("date", day.isoformat(), f"{pf.source} has rules from {pf.entries[0].date} on")
+        raise DateBeforeRules("date", day.isoformat(), pf.entries[0].date,
+                              f"{pf.source} has rules from {pf.entries[0].date} on")
     e = pf.at(day)
     rule = example_rule(e)
     share, avg = rule.base_share_of_average, rule.average_wage_yearly

@@ -44,7 +44,8 @@ class ErrorBox:
         try:
             value = compute()
         except InvalidInput as exc:  # the field in words, its value and what is accepted (keys are for the CLI)
-            text = input_error_text(exc.field, exc.value, exc.allowed, lang)
+            text = input_error_text(exc.field, exc.value, exc.allowed, lang,
+                                    getattr(exc, "first", None), getattr(exc, "place", None))
             self._show_error(f"{ERROR_TEXT['error'][lang]} {html.escape(text)}")
             return None
         except DataError as exc:

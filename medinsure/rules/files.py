@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from medinsure.errors import DataError, InvalidInput
+from medinsure.errors import DataError, DateBeforeRules, InvalidInput
 
 RELIABILITY = ("OFF", "OFF-R", "3P", "3P-low", "DERIVED")
 RELIABILITY_TEXT = {
@@ -261,8 +261,8 @@ class ParameterFile:
             else:
                 break
         if found is None:
-            raise InvalidInput("date", day.isoformat(),
-                               f"{self.source} has no rule before {self.entries[0].date}")
+            raise DateBeforeRules("date", day.isoformat(), self.entries[0].date,
+                                  f"{self.source} has no rule before {self.entries[0].date}")
         return found
 
     def references(self) -> list[Reference]:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from medinsure.errors import DataError, InvalidInput
+from medinsure.errors import DataError, DateBeforeRules, InvalidInput
 from medinsure.rules.employee import CONCEPTS
 from medinsure.rules.files import (
     Entry,
@@ -325,7 +325,8 @@ def as_date(day: Any, field_name: str = "date") -> dt.date:
 
 def rules_on(region: Region, day: dt.date) -> Rules:
     if day < region.data_from:
-        raise InvalidInput("date", day.isoformat(), f"{region.slug} has rules from {region.data_from} on")
+        raise DateBeforeRules("date", day.isoformat(), region.data_from,
+                              f"{region.slug} has rules from {region.data_from} on", region.name)
     return Rules(day, *(region.files[c].at(day) for c in CONCEPTS))
 
 

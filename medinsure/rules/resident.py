@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from medinsure.errors import DataError, InvalidInput
+from medinsure.errors import DataError, DateBeforeRules, InvalidInput
 from medinsure.rules.files import (
     Entry,
     ParameterFile,
@@ -280,8 +280,8 @@ class Place:
         if day is None:
             return pf.entries[-1]
         if day < pf.entries[0].date:
-            raise InvalidInput(field, day.isoformat(),
-                               f"{pf.source} has rules from {pf.entries[0].date} on")
+            raise DateBeforeRules(field, day.isoformat(), pf.entries[0].date,
+                                  f"{pf.source} has rules from {pf.entries[0].date} on", self.name)
         return pf.at(day)
 
     def first_date(self, concept: str | None = None) -> dt.date:

@@ -213,8 +213,18 @@ INPUT_FIELD = {
 }
 
 
-def input_error_text(field: str, value: object, allowed: str, lang: str) -> str:
-    """'月养老金 -1 不可用（允许：…）' — the field in words, the value and what is accepted."""
+def input_error_text(field: str, value: object, allowed: str, lang: str,
+                     first: object | None = None, place: dict | None = None) -> str:
+    """'月养老金 -1 不可用（允许：…）' — the field in words, the value and what is accepted.
+
+    With ``first`` (a date before the first rule on file), the first date and the place in words
+    instead of ``allowed``, which names a file or a region key."""
     label = INPUT_FIELD.get(field, {"zh": "这一项输入", "en": "this input"})[lang]
+    if first is not None:
+        if lang == "zh":
+            where = place["zh"] if place else ""
+            return f"{label} {value} 早于已收录的{where}最早规则（{first} 起）：请选这一天或以后的日期。"
+        where = f" for {place['en']}" if place else ""
+        return f"{label} {value} is before the first rule on file{where} ({first}): choose that day or later."
     return (f"{label} {value} 不可用（允许：{allowed}）" if lang == "zh"
             else f"{label} {value} is not accepted (allowed: {allowed})")
