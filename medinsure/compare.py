@@ -221,6 +221,17 @@ def _check_needs(rs: RuleSet, e: Enrollee) -> None:
                                "year of retirement")
 
 
+def visits_needed(region: str, date: dt.date | str, status: str, old_date: dt.date | str | None = None) -> bool:
+    """True where the old or the new rules charge this status's deductible per visit, so that
+    :func:`compare` needs ``visits_yearly`` for a bill above 0; False where the rules cannot be read
+    for these inputs (compare then says why)."""
+    try:
+        rs = rules_for(region, date, old_date)
+    except InvalidInput:
+        return False
+    return any(needs_visits(r.pooling, status) for r in (rs.old, rs.new))
+
+
 def compare(region: str, date: dt.date | str, enrollee: Enrollee,
             old_date: dt.date | str | None = None) -> Comparison:
     """Compare old and new rules for one enrollee, with the trace.

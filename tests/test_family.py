@@ -538,6 +538,34 @@ def test_every_region_opens(app):
         assert app.error is None, (slug, app.error)
 
 
+def test_every_region_opens_from_the_bill(app):
+    # the bill mode needs the visits where the deductible is per visit (郑州 40元/次, 湖南, 昆明, 山西)
+    for _, slug in app.controls["region"].options:
+        app.controls["region"].value = slug
+        assert app.error is None, (slug, app.error)
+
+
+@pytest.mark.parametrize("slug", ["hunan", "zhengzhou"])
+def test_a_per_visit_deductible_takes_the_visits_from_the_page(app, slug):
+    app.controls["region"].value = slug
+    app.controls["level"].value = "secondary"                 # where the visits change the result
+    assert app.controls["visits"].layout.display is None      # shown where the rules need it
+    shares = []
+    for visits in (2, 20):
+        app.controls["visits"].value = visits
+        e = Enrollee(status="in_service", age=45, wage_monthly=9000.0, outpatient_yearly=800.0,
+                     level="secondary", visits_yearly=visits)
+        c = compare(slug, "2025-03-01", e)
+        shares.append(app.result.new.own_share_yearly)
+        assert shares[-1] == pytest.approx(800.0 - c.reimbursement_new)
+    assert shares[0] < shares[1]                              # more visits, more deductibles paid
+    app.controls["own_mode"].value = "direct"                 # no bill, no visits to ask for
+    assert app.controls["visits"].layout.display == "none" and app.error is None
+    app.controls["own_mode"].value = "bill"
+    app.controls["region"].value = "wuhan"
+    assert app.controls["visits"].layout.display == "none"
+
+
 def test_english_leaves_no_chinese_only_text(app):
     app.controls["lang"].value = "en"
     app.quota_action("link", "mother", 1000)

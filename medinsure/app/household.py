@@ -16,7 +16,7 @@ from medinsure.app import controls
 from medinsure.app.common import ErrorBox, app_builder
 from medinsure.app.export import ExportPanel
 from medinsure.app.share import LinkValueError, link_problems_html, share_query
-from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve
+from medinsure.compare import Comparison, Inputs, compare, resources_gain_curve, visits_needed
 from medinsure.enrollee import AGE_RANGE, Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules import load_region
@@ -167,14 +167,8 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
 
     def _needs_visits(self) -> bool:
         """True where the chosen rules charge the deductible per visit (the visits slider shows)."""
-        from medinsure.outpatient import needs_visits
-        from medinsure.rules import rules_for
         c = self.controls
-        try:
-            rs = rules_for(c["region"].value, c["date"].value, c["old_date"].value or None)
-        except InvalidInput:
-            return False
-        return any(needs_visits(r.pooling, c["status"].value) for r in (rs.old, rs.new))
+        return visits_needed(c["region"].value, c["date"].value, c["status"].value, c["old_date"].value or None)
 
     def enrollee(self) -> Enrollee:
         c = self.controls

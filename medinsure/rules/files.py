@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from medinsure.errors import DataError, DateBeforeRules, InvalidInput
+from medinsure.errors import DataError, DateBeforeRules
 
 RELIABILITY = ("OFF", "OFF-R", "3P", "3P-low", "DERIVED")
 RELIABILITY_TEXT = {

@@ -19,13 +19,13 @@ from medinsure import family as fam
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
 from medinsure.app.controls import columns, region_options
 from medinsure.app.export import ExportPanel
+from medinsure.app.family.cross_province import CrossProvincePlay
 from medinsure.app.page import html_cell
-from medinsure.cross_province import CrossProvinceSharing
-from medinsure.enrollee import Enrollee
+from medinsure.compare import visits_needed
+from medinsure.enrollee import VISITS_RANGE, Enrollee
 from medinsure.errors import InvalidInput
 from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_family import family_exercises
-from medinsure.views import cross_province as cpv
 from medinsure.views import family as view
 from medinsure.views import words
 from medinsure.views.charts.live_family import LiveFamily
@@ -39,7 +39,6 @@ _DEFAULT_ROWS = (
     (False, "child", "resident", 300.0),
     (False, "spouse", "employee", 800.0),
 )
-_CAST = (("mother", "parent"), ("brother", "sibling"), ("daughter", "child"))
 
 
 def _relation_options() -> list[tuple[str, str]]:
@@ -50,13 +49,14 @@ key_numbers = page_cell('')(view.key_numbers)
 
 
 # --------------------------------------------------------------------------- the app
-class FamilyExplainer(ErrorBox, widgets.VBox):
+class FamilyExplainer(CrossProvincePlay, ErrorBox, widgets.VBox):
     """The app. Build it with :func:`family_explainer`."""
 
     def __init__(self, region: str = "wuhan", date: str = "2025-03-01", status: str = "in_service",
                  age: int = 45, wage: float = 9000.0, pension: float = 4000.0, retirement_year: int = 2018,
                  outpatient: float = 800.0,
-                 level: str = "primary", balance: float = 3000.0, years: int = 5, own_mode: str = "bill",
+                 level: str = "primary", visits: int = 12, balance: float = 3000.0, years: int = 5,
+                 own_mode: str = "bill",
                  lang: str = "zh", quota_start: str | None = None) -> None:
         self.result: fam.FamilyPlan | None = None
         self.error: str | None = None
@@ -90,6 +90,9 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                                                    description="本人年门诊费 Own outpatient", layout=wide(), style=style),
             "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v) for v in LEVELS],
                                       value=level, description="就医机构 Facility", layout=wide(), style=style),
+            # shown only where the rules charge the deductible per visit (郑州, 湖南, …)
+            "visits": widgets.BoundedIntText(value=visits, min=VISITS_RANGE[0], max=VISITS_RANGE[1], step=1,
+                                             description="年门诊次数 Visits", layout=wide(), style=style),
             "balance": widgets.BoundedFloatText(value=balance, min=0, max=1_000_000, step=100,
                                                 description="账户余额 Balance", layout=wide(), style=style),
             "years": widgets.IntSlider(value=years, min=1, max=15, description="年数 Years",
@@ -142,8 +145,8 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.sources = widgets.HTML()
         people = widgets.VBox([widgets.HTML(view.PEOPLE_HEAD), *rows, c["explore"]])
         left = widgets.VBox([c[k] for k in ("region", "date", "status", "age", "wage", "pension",
-                                            "retirement_year", "own_mode", "outpatient", "level", "balance",
-                                            "years")])
+                                            "retirement_year", "own_mode", "outpatient", "level", "visits",
+                                            "balance", "years")])
         self.export_panel = ExportPanel(self, lambda: view.export_bundle(self.result, self.chart, c["lang"].value),
                                         lambda: view.citable_sentence(self.result, c["lang"].value))
         right = widgets.VBox([self.error_box, self.sentence, self.notice, self.charts, self.year_table,
@@ -162,7 +165,7 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
 
     # ------------------------------------------------------------------ calculator
     def _on_change(self, change) -> None:
-        if change["owner"] in (self.controls["status"], self.controls["own_mode"]):
+        if change["owner"] in (self.controls[k] for k in ("status", "own_mode", "region", "date")):
             self._update_visibility()
         if change["owner"] is self.controls["lang"]:
             self._render_quota()
@@ -173,10 +176,17 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         direct = self.controls["own_mode"].value == "direct"
         self.controls["outpatient"].description = "本人年自付 Own share" if direct else "本人年门诊费 Own outpatient"
         self.controls["level"].layout.display = "none" if direct else None
+        self.controls["visits"].layout.display = None if self._needs_visits() else "none"
         s = self.controls["status"].value
         self.controls["wage"].layout.display = None if s != "retired" else "none"
         self.controls["pension"].layout.display = None if s == "retired" else "none"
         self.controls["retirement_year"].layout.display = None if s == "retired" else "none"
+
+    def _needs_visits(self) -> bool:
+        """True where the bill is the input and the rules charge the deductible per visit."""
+        c = self.controls
+        return (c["own_mode"].value == "bill" and c["date"].value is not None
+                and visits_needed(c["region"].value, c["date"].value, c["status"].value))
 
     def enrollee(self) -> Enrollee:
         c = self.controls
@@ -186,7 +196,8 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
                         wage_monthly=None if s == "retired" else float(c["wage"].value),
                         pension_monthly=float(c["pension"].value) if s == "retired" else None,
                         retirement_year=int(c["retirement_year"].value) if s == "retired" else None,
-                        outpatient_yearly=0.0 if direct else float(c["outpatient"].value), level=c["level"].value)
+                        outpatient_yearly=0.0 if direct else float(c["outpatient"].value), level=c["level"].value,
+                        visits_yearly=int(c["visits"].value) if self._needs_visits() else None)
 
     def relatives(self) -> list[fam.Relative]:
         c = self.controls
@@ -239,91 +250,6 @@ class FamilyExplainer(ErrorBox, widgets.VBox):
         self.export_panel.refresh()
 
     # ------------------------------------------------------------------ cross-province sandbox
-    def _quota_controls(self, c: dict, style: dict) -> None:
-        c["cp_balance"] = widgets.BoundedFloatText(value=5000.0, min=0, max=1_000_000, step=100,
-                                                   description="起始余额 Balance", style=style)
-        c["cp_who"] = widgets.Dropdown(options=cpv.cast_options(_CAST), value="mother",
-                                       description="被共济人 Beneficiary", style=style,
-                                       layout=widgets.Layout(width="98%"))
-        c["cp_action"] = widgets.Dropdown(options=cpv.ACTIONS, value="link", description="操作 Action", style=style,
-                                          layout=widgets.Layout(width="98%"))
-        c["cp_use"] = widgets.Dropdown(options=[(f"{v['zh']} {v['en']}", k) for k, v in view.USES.items()],
-                                       value="medical_own_burden", description="用途 Use", style=style,
-                                       layout=widgets.Layout(width="98%"))
-        c["cp_amount"] = widgets.BoundedFloatText(value=1000.0, min=0, max=1_000_000, step=100,
-                                                  description="金额 Amount", style=style)
-        c["cp_partial"] = widgets.Checkbox(value=False, indent=False,
-                                           description="超额部分自付 Pay the excess oneself")
-        self.cp_do = widgets.Button(description="执行 Do it", button_style="primary")
-        self.cp_reset = widgets.Button(description="重新开始 Start again", layout=widgets.Layout(width="180px"))
-        self.cp_do.on_click(lambda _: self.quota_action())
-        self.cp_reset.on_click(lambda _: self._reset_quota())
-        self.cp_status = widgets.HTML()
-        self.cp_result = widgets.HTML()
-        self.cp_log = widgets.HTML()
-        self.cp_rules = widgets.HTML()
-        form = widgets.VBox([c["cp_balance"], c["cp_who"], c["cp_action"], c["cp_use"], c["cp_amount"],
-                             c["cp_partial"], widgets.HBox([self.cp_do, self.cp_reset])])
-        self.quota_box = widgets.VBox([columns(form, widgets.VBox([self.cp_result, self.cp_status])),
-                                       self.cp_log, self.cp_rules])
-
-    def _reset_quota(self, start: str | None = None) -> None:
-        first = fam.first_cross_province_day()
-        # the first whole month under the notice (display choice)
-        nxt = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        self._quota_day0 = dt.date.fromisoformat(start) if start else nxt
-        self.quota = CrossProvinceSharing(float(self.controls["cp_balance"].value), self._quota_day0)
-        self.quota_day = self._quota_day0
-        self.quota_log: list[tuple[bool, dict]] = []
-        self.quota_message: tuple[bool, dict] | None = None
-        self._render_quota()
-
-    def quota_action(self, action: str | None = None, who: str | None = None, amount: float | None = None,
-                     use: str | None = None) -> bool:
-        """Run one action on the cross-province state machine; returns False when it was refused."""
-        c = self.controls
-        action = action or c["cp_action"].value
-        who = who or c["cp_who"].value
-        amount = float(c["cp_amount"].value if amount is None else amount)
-        use = use or c["cp_use"].value
-        q = self.quota
-        day = self.quota_day
-        rel = dict(_CAST)[who]
-        try:
-            if action == "link":
-                q.link(who, rel, amount, day)
-            elif action == "spend":
-                q.spend(who, amount, use, day, allow_partial=bool(c["cp_partial"].value))
-            elif action == "sharer_spend":
-                q.sharer_spend(amount, day, use)
-            elif action == "unlink":
-                q.unlink(who, day)
-            elif action == "unlink_one":
-                q.unlink(who, day, sharer_agrees=True, beneficiary_agrees=False)
-            elif action == "insurance_change":
-                q.insurance_relationship_changed(day)
-            elif action == "next_month":
-                month = day.strftime("%Y-%m")
-                self.quota_day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-                q.settle(month, self.quota_day)
-            else:
-                raise InvalidInput("action", action, "one of the listed actions")
-        except InvalidInput as exc:
-            self.quota_message = (False, cpv.refusal(exc, action, q.rules))
-        else:
-            self.quota_message = (True, cpv.event_text(q.events[-1]))
-        self.quota_log.append(self.quota_message)
-        self._render_quota()
-        return self.quota_message[0]
-
-    def _render_quota(self) -> None:
-        if not hasattr(self, "quota"):
-            return
-        lang = self.controls["lang"].value
-        self.cp_status.value = cpv.status_html(self.quota, self.quota_day, tuple(k for k, _ in _CAST), lang)
-        self.cp_result.value = cpv.result_html(self.quota_message, lang)
-        self.cp_log.value = cpv.log_html(self.quota_log, lang)
-        self.cp_rules.value = cpv.rules_html(self.quota.rules, lang)
 
 
 @app_builder
