@@ -133,3 +133,18 @@ def test_the_sources_list_follows_the_apps_city_and_date():
     assert box.value != wuhan
     titles = [r.title for r in references_for("beijing", app.controls["date"].value)]
     assert titles and all(t in box.value or t.replace("&", "&amp;") in box.value for t in titles[:3])
+
+
+def test_a_superseded_phase_says_that_the_rules_changed_since(app):
+    # app opens on 2023-03-01 → the 2023-02-01 phase; 武汉's phase 2 starts 2023-04-10 (policy_facts §2C)
+    assert "2023-04-10" in app.notice.value and "之后规则已有变化" in app.notice.value
+    app.controls["lang"].value = "en"
+    assert "The rules changed after the chosen date (from 2023-04-10" in app.notice.value
+    app.controls["date"].value = app.controls["date"].options[-1][1]
+    assert "changed after" not in app.notice.value
+
+
+def test_without_a_date_the_app_opens_on_the_latest_rules():
+    fresh = household_explainer(region="wuhan")
+    assert fresh.controls["date"].value == fresh.controls["date"].options[-1][1]
+    assert "之后规则已有变化" not in fresh.notice.value

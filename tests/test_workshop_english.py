@@ -21,6 +21,7 @@ from medinsure.app import page
 from medinsure.app.exercise import AnswerChecker, ExerciseSet, PredictThenCheck, WhatTheToolSays
 from medinsure.app.household import HouseholdExplainer
 from medinsure.app.workshop import PersonaExplorer
+from medinsure.rules import load_region
 from medinsure.teaching import workshop
 from medinsure.views.words import money
 
@@ -256,8 +257,9 @@ def teaching_calls() -> list[tuple[str, tuple]]:
                         and getattr(n.func, "id", None) == "household_explainer"), {})
 
         def literal(a: ast.expr, opening: dict = opening) -> tuple:
-            if isinstance(a, ast.Name):
-                return (opening["region"], opening["date"])
+            if isinstance(a, ast.Name):  # no date given: the app opens on the latest rules
+                date = opening.get("date") or load_region(opening["region"]).reformed_rule_dates()[-1].isoformat()
+                return (opening["region"], date)
             return (ast.literal_eval(a),)
 
         calls += [(n.func.id, tuple(v for a in n.args for v in literal(a))) for n in ast.walk(tree)

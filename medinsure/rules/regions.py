@@ -372,6 +372,9 @@ def rules_for(region_slug: str, day: Any, old_date: Any = None) -> RuleSet:
         notices.append(Notice("old_from_first_new_entry", {"old": old_day.isoformat()}))
     if reason == "old_date":
         notices.append(Notice("old_date_chosen", {"old": old_day.isoformat()}))
+    later = [d for d in region.rule_dates() if d > day]
+    if later:  # a superseded phase: say that the rules changed since (policy_facts_2: 武汉 2023-04-10)
+        notices.append(Notice("later_rules", {"next": later[0].isoformat(), "latest": later[-1].isoformat()}))
     checked = region.rules_checked_to or region.latest_date()
     if day > checked:
         notices.append(Notice("after_checked", {"checked": checked.isoformat()}))

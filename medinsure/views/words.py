@@ -112,6 +112,11 @@ def notice_text(notice, lang: str = "zh") -> str:
     if notice.code == "after_checked":
         return (f"规则核对至 {a['checked']}；此后的变化未知，所选日期按最后核对的规则计算。" if zh else
                 f"Rules checked up to {a['checked']}; later changes are not known, so the last checked rules are used.")
+    if notice.code == "later_rules":
+        since = (f"{a['next']} 起" if a["next"] == a["latest"] else f"{a['next']} 起，最新一次 {a['latest']} 起") if zh \
+            else (f"from {a['next']}" if a["next"] == a["latest"] else f"from {a['next']}; latest from {a['latest']}")
+        return (f"所选日期之后规则已有变化（{since}），这里按所选日期当时的规则计算。" if zh else
+                f"The rules changed after the chosen date ({since}); this uses the rules in force on the chosen date.")
     if notice.code == "event_date_unknown":
         return notice.text[lang]
     raise KeyError(notice.code)
