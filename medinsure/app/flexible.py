@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.app.controls import columns
 from medinsure.app.export import ExportPanel
-from medinsure.app.page import html_cell
+from medinsure.app.page import following, html_cell
 from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
 from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_flexible import EXERCISES, exercise_pairs  # noqa: F401
@@ -168,5 +168,8 @@ show_exercises = html_cell(exercises_html)
 
 
 @page_cell()
-def show_sources(date: str = "2023-03-01") -> widgets.HTML:
-    return widgets.HTML(page_sources_html(compare_regions(date)))
+def show_sources(app: FlexibleExplainer | str = "2023-03-01") -> widgets.HTML:
+    """The sources of every region on a date, or — given the app — on the date it shows now."""
+    if isinstance(app, str):
+        return widgets.HTML(page_sources_html(compare_regions(app)))
+    return following(app, lambda a: page_sources_html(a.result) if a.result is not None else None)

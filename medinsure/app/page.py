@@ -58,6 +58,23 @@ def show_sources(region, date: str | None = None) -> widgets.HTML:
     return box
 
 
+def following(app, render: Callable[[object], str | None]) -> widgets.HTML:
+    """A box showing ``render(app)``, redrawn after each change of the app's controls (the app has
+    recomputed by then: its own observers came first). ``None`` keeps the last text (an input
+    error, which the app's error box explains)."""
+    box = widgets.HTML()
+
+    def update(_=None) -> None:
+        text = render(app)
+        if text is not None and text != box.value:
+            box.value = text
+
+    update()
+    for w in app.controls.values():
+        w.observe(update, names="value")
+    return box
+
+
 @page_cell('')
 def key_numbers(c: Comparison | None) -> str:
     """One line of the household app's numbers (``show_key_numbers`` checks it)."""

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from medinsure.app.common import ErrorBox, app_builder, page_cell
 from medinsure.app.controls import columns
 from medinsure.app.export import ExportPanel
-from medinsure.app.page import html_cell
+from medinsure.app.page import following, html_cell
 from medinsure.errors import InvalidInput
 from medinsure.resident import (
     ILLNESS,
@@ -299,4 +299,9 @@ def exercises_html(lang: str = "zh") -> str:
 show_exercises = html_cell(exercises_html)
 
 
-show_sources = html_cell(sources_html)
+@page_cell()
+def show_sources(app: ResidentExplainer | None = None) -> widgets.HTML:
+    """Every resident-insurance document, or — given the app — those of the place it shows now."""
+    if app is None:
+        return widgets.HTML(sources_html())
+    return following(app, lambda a: sources_html([a.controls["region"].value]))

@@ -372,10 +372,11 @@ def key_numbers_line(region: str, contribution: Contribution | None, inpatient: 
     return "; ".join(parts)
 
 
-def sources_html() -> str:
-    """Every document behind data/resident/, once each, with where it was read and its reliability."""
+def sources_html(places: list[str] | None = None) -> str:
+    """Every document behind data/resident/ (or behind ``places`` only), once each, with where it
+    was read and its reliability."""
     found: dict[tuple, list] = {}
-    for slug in place_slugs():
+    for slug in places or place_slugs():
         for e in load_place(slug).all_entries():
             for r in e.references:
                 key = (r.title, r.number, r.issuer, r.read_at, r.reliability)
