@@ -45,8 +45,7 @@ class ExportPanel(widgets.VBox):
                           self.cite], layout=widgets.Layout(width="100%"))
         self.add_class("medinsure-export-panel")
         app.share = self.share  # share.attach_share_box then adds no second box
-        for w in app.controls.values():
-            w.observe(lambda _: self.refresh_share(), names="value")
+        self._following = False
 
     def _lang(self) -> str:
         c = self.app.controls.get("lang")
@@ -56,14 +55,25 @@ class ExportPanel(widgets.VBox):
         """The link to the current inputs (of the page's app, where this app is part of one)."""
         self.share.value = share_html(getattr(self.app, "share_target", self.app), self._lang())
 
+    def _follow(self) -> None:
+        """Keep the share link in step with every control, also those that do not recompute. Begun
+        at the app's first update, so these observers come after the app's own: a move sends the
+        charts first, and the link (already refreshed by the update) is not sent twice."""
+        if not self._following:
+            self._following = True
+            for w in self.app.controls.values():
+                w.observe(lambda _: self.refresh_share(), names="value")
+
     def refresh(self) -> None:
         """After an update: new cite text and share link; the old links go (they showed old numbers)."""
+        self._follow()
         self.links.value = ""
         self.cite.value = self._cite() if self.app.result is not None else ""
         self.refresh_share()
 
     def clear(self) -> None:
         """While the input is invalid: no links and no sentence to cite."""
+        self._follow()
         self.links.value = ""
         self.cite.value = ""
 
