@@ -438,7 +438,7 @@ def test_key_numbers_line_and_notebook_pieces():
     from medinsure.views.population import reality_check_html
     app = population_explorer(**EXAMPLE)
     assert key_numbers(app.result, app.model) == (
-        "wuhan 2023-04-10 n=100,000 seed=1: gain 27.0%, unchanged 0.0%, lose 73.0%; who gain: in service "
+        "wuhan 2023-07-01 n=100,000 seed=1: gain 27.0%, unchanged 0.0%, lose 73.0%; who gain: in service "
         "14.7%, retired 64.4%, flexible 8.8%; mean gain -454; per enrollee moved 1,382, returned 927; "
         "median break-even in service 1,550, retired 1,278")
     html = reality_check_html(app.model)

@@ -58,3 +58,13 @@ def test_the_check_catches_a_planted_leak():
         box = widgets.VBox([widgets.HTML(f"<p>{planted}</p>")])
         assert leaks(widget_texts(box)), planted
     assert leaks(widget_texts(widgets.Dropdown(options=[("annual_cap 未查到", 1)])))
+
+
+@pytest.mark.parametrize("notebook", [a.notebook for a in APPS])
+def test_every_page_opens_on_the_latest_rules(notebook):
+    """An app's opening case uses the rules in force now: no "the rules changed after" notice."""
+    from medinsure.app import common
+    common._PAGE_STATE["broken"] = False
+    ns, shown = run_page(notebook)
+    texts = widget_texts(ns["app"]) + [t for w in shown for t in widget_texts(w)]
+    assert not [t for t in texts if "之后规则已有变化" in t or "changed after the chosen date" in t]

@@ -9,7 +9,7 @@ from medinsure.views.population import AGE_EDGES, BREAK_EVEN_QUANTILES, QUANTILE
 from medinsure.views.words import percent
 
 # the notebook's example population: Wuhan after the second outpatient phase
-EXAMPLE = {"region": "wuhan", "date": "2023-04-10", "n": 100_000, "seed": 1}
+EXAMPLE = {"region": "wuhan", "date": "2023-07-01", "n": 100_000, "seed": 1}
 
 
 def _example(date: str | None = None, assumptions: pop.Assumptions | None = None) -> summary.Summary:
