@@ -28,8 +28,10 @@ def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server, page, sh
     assert "996.00" in sentence.inner_text()
     # the charts are drawn in the browser (bqplot SVG), with the break-even and current spending marked
     curve = page.locator(".medinsure-curve")
-    curve.filter(has_text="回本点 2,840").wait_for(timeout=30000)
-    assert "当前 2,586.00" in curve.inner_text() and page.locator(".medinsure-bars svg").count() >= 1
+    # latest rules (武汉 from 2023-04-10, policy_facts §2C): 7,150 × 65% → cap 4,000; gain 996 − 2,400 + 4,000
+    # = 2,596; break-even S × 0.65 = 1,404 → 2,160
+    curve.filter(has_text="回本点 2,160").wait_for(timeout=30000)
+    assert "当前 2,596.00" in curve.inner_text() and page.locator(".medinsure-bars svg").count() >= 1
     assert page.locator("img.medinsure-curve, img.medinsure-bars").count() == 0
     page.screenshot(path=str(ARTIFACTS / "household-opened.png"), full_page=True)
 
@@ -40,16 +42,17 @@ def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server, page, sh
     age.press("ArrowRight")
     sentence.filter(has_text="2,550.00").wait_for(timeout=30000)
 
-    # outpatient 7,150 → 7,200: (7,200 − 500) × 60% = 4,020 → capped at 4,000;
-    # gain (996 − 2,550) + 4,000 = 2,446
+    # outpatient 7,150 → 6,150 (20 steps of 50): 6,150 × 65% = 3,997.50, under the cap 4,000;
+    # gain (996 − 2,550) + 3,997.50 = 2,443.50
     bill = slider_handle(page, "年门诊费用 Outpatient")
     bill.focus()
-    bill.press("ArrowRight")
-    sentence.filter(has_text="2,446.00").wait_for(timeout=30000)
+    for _ in range(20):
+        bill.press("ArrowLeft")
+    sentence.filter(has_text="2,443.50").wait_for(timeout=30000)
     text = sentence.inner_text()
-    assert "4,000.00" in text and "7,200.00" in text
+    assert "3,997.50" in text and "6,150.00" in text
     assert page.locator(".medinsure-error").count() == 0
-    curve.filter(has_text="当前 2,446.00").wait_for(timeout=30000)  # the chart followed the keys
+    curve.filter(has_text="当前 2,443.50").wait_for(timeout=30000)  # the chart followed the keys
     page.screenshot(path=str(ARTIFACTS / "household-after-keys.png"), full_page=True)
     box = page.locator(".medinsure-share input")
     box.focus()  # the box shows the page's full address (built in the browser)
@@ -63,8 +66,8 @@ def test_sliders_move_the_numbers_and_a_share_link_reopens_them(server, page, sh
         fresh = ctx.new_page()
         fresh.goto(link, timeout=60000)
         again = fresh.locator(".medinsure-sentence")
-        again.filter(has_text="2,446.00").wait_for(timeout=60000)
-        assert "2,550.00" in again.inner_text() and "4,000.00" in again.inner_text()
+        again.filter(has_text="2,443.50").wait_for(timeout=60000)
+        assert "2,550.00" in again.inner_text() and "3,997.50" in again.inner_text()
     finally:
         ctx.close()
 
