@@ -34,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 from medinsure import Enrollee, compare
+from medinsure.rules import load_region
 from medinsure.site.browser import CHROMIUM_ARGS, chromium_path, voila_server
 from medinsure.site.widget_client import WidgetSession, browser_assets, fetch_page
 
@@ -133,7 +134,8 @@ def first_loads(base: str, n: int) -> None:
 
 def expected_sentence_numbers(bill: float) -> tuple[str, ...]:
     """What the sentence must show at this yearly bill: the library's numbers, formatted."""
-    c = compare("wuhan", "2023-02-01", Enrollee(
+    opening = load_region("wuhan").reformed_rule_dates()[-1]  # 01 opens on the latest rules
+    c = compare("wuhan", opening, Enrollee(
         status="retired", age=68, pension_monthly=4166.67, outpatient_yearly=bill, level="tertiary"))
     return tuple(f"{v:,.2f}" for v in (bill, c.credit_old, c.credit_new, c.reimbursement_new,
                                         c.resources_gain))
