@@ -175,7 +175,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
         return controls.enrollee_from(
             c, outpatient_yearly=float(c["outpatient"].value), level=c["level"].value,
             out_of_scope_yearly=float(c["out_of_scope"].value),
-            visits_yearly=int(c["visits"].value) if self._needs_visits() else None,
+            visits_yearly=int(c["visits"].value) if c["visits"].layout.display is None else None,
             account_available=None if c["account_own"].value else float(c["account"].value))
 
     # ------------------------------------------------------------------ recompute

@@ -44,24 +44,20 @@ def show_sources(region, date: str | None = None) -> widgets.HTML:
     app shows now, following its controls (a reader who picks another city sees that city's documents)."""
     if isinstance(region, str):
         return widgets.HTML(sources_html(region, date))
-    app, box = region, widgets.HTML()
 
-    def follow(_=None) -> None:
+    def sources_now(app) -> str | None:
         try:
-            box.value = sources_html(app.controls["region"].value, app.controls["date"].value)
+            return sources_html(app.controls["region"].value, app.controls["date"].value)
         except (InvalidInput, DataError):  # the app's own error box says what is wrong
-            pass
+            return None
 
-    follow()
-    for name in ("region", "date"):
-        app.controls[name].observe(follow, names="value")
-    return box
+    return following(region, sources_now, ("region", "date"))
 
 
-def following(app, render: Callable[[object], str | None]) -> widgets.HTML:
-    """A box showing ``render(app)``, redrawn after each change of the app's controls (the app has
-    recomputed by then: its own observers came first). ``None`` keeps the last text (an input
-    error, which the app's error box explains)."""
+def following(app, render: Callable[[object], str | None], names: tuple[str, ...] | None = None) -> widgets.HTML:
+    """A box showing ``render(app)``, redrawn after each change of the app's controls ``names``
+    (all when None; the app has recomputed by then: its own observers came first). ``None`` keeps
+    the last text (an input error, which the app's error box explains)."""
     box = widgets.HTML()
 
     def update(_=None) -> None:
@@ -70,8 +66,8 @@ def following(app, render: Callable[[object], str | None]) -> widgets.HTML:
             box.value = text
 
     update()
-    for w in app.controls.values():
-        w.observe(update, names="value")
+    for name in names or app.controls:
+        app.controls[name].observe(update, names="value")
     return box
 
 

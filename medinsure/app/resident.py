@@ -304,4 +304,4 @@ def show_sources(app: ResidentExplainer | None = None) -> widgets.HTML:
     """Every resident-insurance document, or — given the app — those of the place it shows now."""
     if app is None:
         return widgets.HTML(sources_html())
-    return following(app, lambda a: sources_html([a.controls["region"].value]))
+    return following(app, lambda a: sources_html([a.controls["region"].value]), ("region",))

@@ -197,7 +197,7 @@ class FamilyExplainer(CrossProvincePlay, ErrorBox, widgets.VBox):
                         pension_monthly=float(c["pension"].value) if s == "retired" else None,
                         retirement_year=int(c["retirement_year"].value) if s == "retired" else None,
                         outpatient_yearly=0.0 if direct else float(c["outpatient"].value), level=c["level"].value,
-                        visits_yearly=int(c["visits"].value) if self._needs_visits() else None)
+                        visits_yearly=int(c["visits"].value) if c["visits"].layout.display is None else None)
 
     def relatives(self) -> list[fam.Relative]:
         c = self.controls
