@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -160,6 +160,26 @@ def break_even(rs: RuleSet, x: Inputs) -> tuple[str, float | None]:
     return break_even_one(x, compute(rs, x.with_outpatient(x.outpatient[:1])))
 
 
+# The break-even does not depend on the bill: the credits and the pooling parameters it is solved
+# from are the same at any in-scope spending. A slider app moving only the bill reuses it. Keyed on
+# the region object (a data reload makes a new one), the dates and the enrollee without the bill.
+_BREAK_EVEN_CACHE: dict[tuple, tuple[Region, tuple[str, float | None]]] = {}
+_BREAK_EVEN_CACHE_SIZE = 256
+
+
+def break_even_for(rs: RuleSet, enrollee: Enrollee, x: Inputs) -> tuple[str, float | None]:
+    """:func:`break_even` for one enrollee, remembered across bills (see above)."""
+    key = (id(rs.region), rs.date, rs.old.day, replace(enrollee, outpatient_yearly=0.0))
+    hit = _BREAK_EVEN_CACHE.get(key)
+    if hit is not None and hit[0] is rs.region:
+        return hit[1]
+    value = break_even(rs, x)
+    if len(_BREAK_EVEN_CACHE) >= _BREAK_EVEN_CACHE_SIZE:
+        _BREAK_EVEN_CACHE.pop(next(iter(_BREAK_EVEN_CACHE)))
+    _BREAK_EVEN_CACHE[key] = (rs.region, value)
+    return value
+
+
 # --------------------------------------------------------------------------- one person
 @dataclass(frozen=True)
 class Comparison:
@@ -253,7 +273,7 @@ def compare(region: str, date: dt.date | str, enrollee: Enrollee,
     _check_needs(rs, enrollee)
     x = Inputs.from_enrollees([enrollee])
     r = compute(rs, x)
-    be_status, be_value = break_even(rs, x)
+    be_status, be_value = break_even_for(rs, enrollee, x)
     steps, unknown = _trace(rs, enrollee, r, be_status, be_value)
     contributions = {
         "own_old": _num(r["own_contribution_old"]), "own_new": _num(r["own_contribution_new"]),

@@ -25,7 +25,7 @@ NOT_POLICY = {
     16: "input sanity bound: age", 120: "input sanity bound: age",
     1_000_000.0: "input sanity bound: wage/pension", 10_000_000.0: "input sanity bound: bill",
     1950: "input sanity bound: retirement year", 2100: "input sanity bound: retirement year",
-    1000: "input sanity bound: visits", 20: "digits: a huge input is shown shortened", 65536: "bytes: a status message is short",
+    1000: "input sanity bound: visits", 256: "entries in the break-even cache", 20: "digits: a huge input is shown shortened", 65536: "bytes: a status message is short",
 }
 
 
