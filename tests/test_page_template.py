@@ -57,3 +57,20 @@ def test_columns_wrap_and_give_an_apps_own_slider_its_box():
     assert "medinsure-columns" in row._dom_classes and "medinsure-outputs" in right._dom_classes
     assert isinstance(own.number_box, widgets.BoundedIntText)
     assert left.children[1] is share and not hasattr(share, "number_box")  # a percentage keeps its readout
+
+
+def test_a_value_the_browser_sends_to_the_number_box_moves_its_slider_at_once():
+    # the browser's link sends the box's value first; the app answers that message (issue 12)
+    s = controls.money_control("年门诊费用 Outpatient", 7150, 0, 30000)
+    seen = []
+    s.observe(lambda ch: seen.append(ch["new"]), names="value")
+    s.number_box.set_state({"value": 7100.0})
+    assert s.value == 7100.0 and seen == [7100.0]
+    s.set_state({"value": 7100.0})  # the slider's own message, a moment later: no second move
+    assert seen == [7100.0]
+    s.value = 5000  # the kernel moves the slider (a share link): the box follows in the browser
+    s.number_box.max = 20000
+    assert s.value == 5000 and seen == [7100.0, 5000]
+    age = controls.with_number_box(widgets.IntSlider(value=68, min=16, max=100, description="年龄 Age"))
+    age.number_box.set_state({"value": 70})
+    assert age.value == 70

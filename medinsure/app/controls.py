@@ -78,11 +78,33 @@ def language_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.Togg
 
 
 # --------------------------------------------------------------------------- layout (issue 13)
+class _MovesItsSlider:
+    """A number box that moves its slider in the kernel when the browser sends it a value. The
+    browser's link sends the box's value before the slider's own message (one move, two messages);
+    the app then answers the first one, as if the slider's message had come (``set_state``: the
+    slider's echo, no update sent back to a browser that already shows the value)."""
+
+    slider = None
+
+    def set_state(self, sync_data):
+        super().set_state(sync_data)
+        if self.slider is not None and "value" in sync_data and self.slider.value != self.value:
+            self.slider.set_state({"value": self.value})
+
+
+class _IntBox(_MovesItsSlider, widgets.BoundedIntText):
+    pass
+
+
+class _FloatBox(_MovesItsSlider, widgets.BoundedFloatText):
+    pass
+
+
 def with_number_box(slider: widgets.IntSlider | widgets.FloatSlider):
     """``slider`` with a labelled number box beside it (``slider.number_box``), linked in the browser
     (typing 4166.67 is quicker than dragging a 1,000-step slider); the slider stays the control
     apps, tests and share links read. :func:`columns` puts the box beside its slider."""
-    kind = widgets.BoundedIntText if isinstance(slider, widgets.IntSlider) else widgets.BoundedFloatText
+    kind = _IntBox if isinstance(slider, widgets.IntSlider) else _FloatBox
     box = kind(value=slider.value, min=slider.min, max=slider.max, step=slider.step,
                tooltip=slider.description, layout=widgets.Layout(width="110px"))
     box.add_class("medinsure-number")
@@ -93,6 +115,7 @@ def with_number_box(slider: widgets.IntSlider | widgets.FloatSlider):
         widgets.dlink((slider.layout, name), (box.layout, name))
     slider.readout = False
     slider.number_box = box
+    box.slider = slider
     return slider
 
 
