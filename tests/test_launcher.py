@@ -251,3 +251,22 @@ def test_kernels_import_the_package_this_server_runs():
 
     import medinsure
     assert kernel_environment()["PYTHONPATH"] == str(Path(medinsure.__file__).resolve().parents[1])
+
+
+def test_several_processes_need_a_sane_count_and_nginx(monkeypatch, capsys):
+    from medinsure.site import serve, several
+    with pytest.raises(SystemExit) as e:
+        serve.main(["--processes", "0"])
+    assert e.value.code == 2 and "--processes 0" in capsys.readouterr().err
+    monkeypatch.setattr(several, "nginx_path", lambda: None)
+    assert several.run(2, "127.0.0.1", 8080, "/", 0, {}, print) == 2
+    assert "needs nginx" in capsys.readouterr().err
+
+
+def test_several_processes_get_distinct_ports_and_one_nginx_config(tmp_path):
+    from medinsure.site import several
+    ports = several.free_loopback_ports(3)
+    assert len(set(ports)) == 3
+    conf = several.nginx_config("127.0.0.1:8080", "/medinsure/", ports, tmp_path)
+    assert all(f"server 127.0.0.1:{p};" in conf for p in ports) and "ip_hash;" in conf
+    assert "location /medinsure/ {" in conf and "@" not in conf.replace("$", "")

@@ -124,6 +124,16 @@ def _pool_arg(text: str) -> tuple[str, int]:
     return name, int(size)
 
 
+def announce(base: str) -> None:
+    """The addresses of the apps, on stderr."""
+    print("medinsure apps:", file=sys.stderr)
+    print(f"  start page           {base}/voila/render/00-start.ipynb", file=sys.stderr)
+    for app in APPS:
+        print(f"  {app.title['en']:<38} {base}/voila/render/{app.notebook}", file=sys.stderr)
+    print(f"  all notebooks        {base}/voila/tree", file=sys.stderr)
+    sys.stderr.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     p = _OneLineParser(prog="./run app", description="Serve the medinsure apps with Voila")
     p.add_argument("--port", type=_port, default=8866, help="1–65535 (default 8866)")
@@ -137,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="preheated kernels warming up at the same time (default: CPU cores - 1, at least 1)")
     p.add_argument("--base-url", default="/", metavar="PATH",
                    help="serve under this path prefix, e.g. /medinsure/ behind a reverse proxy (default /)")
+    p.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="run N launchers behind nginx on --ip:--port, with sticky sessions "
+                        "(an agency server with more cores; default 1: one launcher, no nginx)")
     args = p.parse_args(argv)
     try:
         base_url = normal_base_url(args.base_url)
@@ -151,16 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     if not port_free(args.ip, args.port):
         p.error(f"--port {args.port}: {args.ip}:{args.port} is already in use (another server?); "
                 "choose another with --port")
+    if not 1 <= args.processes <= 64:
+        p.error(f"--processes {args.processes}: expected a whole number from 1 to 64")
+    if args.processes > 1:
+        from medinsure.site import several
+        return several.run(args.processes, args.ip, args.port, base_url, args.pool, dict(args.pool_for),
+                           announce)
     cmd = voila_command(args.port, args.ip, pool=args.pool, pools=dict(args.pool_for),
                         base_url=base_url)
     host = "127.0.0.1" if args.ip in ("0.0.0.0", "") else args.ip
-    base = f"http://{host}:{args.port}{base_url.rstrip('/')}"
-    print("medinsure apps:", file=sys.stderr)
-    print(f"  start page           {base}/voila/render/00-start.ipynb", file=sys.stderr)
-    for app in APPS:
-        print(f"  {app.title['en']:<38} {base}/voila/render/{app.notebook}", file=sys.stderr)
-    print(f"  all notebooks        {base}/voila/tree", file=sys.stderr)
-    sys.stderr.flush()
+    announce(f"http://{host}:{args.port}{base_url.rstrip('/')}")
     os.execve(cmd[0], cmd, kernel_environment())
     return 0  # pragma: no cover
 

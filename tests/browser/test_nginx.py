@@ -104,3 +104,57 @@ def test_a_slider_and_a_share_link_through_nginx_under_a_prefix(shared_browser, 
         while "\" 101 " not in (log := (tmp_path / "access.log").read_text()) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert f" {PREFIX}api/kernels/" in log and "channels" in log and "\" 101 " in log  # websockets via nginx
+
+
+def pids(*args: str) -> list[str]:
+    return subprocess.run(["pgrep", *args], capture_output=True, text=True, check=False).stdout.split()
+
+
+def test_run_app_with_two_processes_serves_through_nginx_and_stops_them_all(shared_browser, tmp_path):
+    """./run app --processes 2: two launchers and nginx in front, one address; a page moves with a
+    slider through it; SIGTERM stops nginx, both launchers and their kernels."""
+    import os
+    import signal
+    import sys
+
+    _nginx()
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "medinsure.site.serve", "--processes", "2", "--port", str(port),
+                             "--base-url", PREFIX, "--pool", "0"], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
+    base = f"http://127.0.0.1:{port}{PREFIX.rstrip('/')}"
+    try:
+        lines = []
+        while not any("launchers on 127.0.0.1 ports" in line for line in lines):
+            line = proc.stderr.readline()
+            assert line, "./run app --processes 2 ended early:\n" + "".join(lines)
+            lines.append(line)
+        backends = [int(p) for p in lines[-1].split("ports ")[1].split(" behind")[0].split(", ")]
+        assert len(set(backends)) == 2 and port not in backends
+        for p in backends:  # each launcher answers on its own port, under the prefix
+            with urllib.request.urlopen(f"http://127.0.0.1:{p}{PREFIX}voila/tree", timeout=10) as r:
+                assert r.status == 200
+        ctx = shared_browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = ctx.new_page()
+            page.goto(f"{base}/voila/render/{APP}", timeout=120000)
+            sentence = page.locator(".medinsure-sentence")
+            sentence.filter(has_text="2,400.00").wait_for(timeout=120000)  # policy_facts.md §3 E1
+            age = slider_handle(page, "年龄 Age")
+            age.focus()
+            age.press("ArrowRight")
+            age.press("ArrowRight")
+            sentence.filter(has_text="2,550.00").wait_for(timeout=60000)  # 5.1% × 4,166.67 × 12
+            launchers = pids("-f", "--", f"--port=({backends[0]}|{backends[1]})")
+            assert len(launchers) == 2, launchers
+            kernels = [k for pid in launchers for k in pids("-P", pid)]
+            assert kernels  # the page's kernel, started by one of them
+        finally:
+            ctx.close()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    alive = [p for p in launchers + kernels if Path(f"/proc/{p}").exists()]
+    assert not alive, alive
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{base}/voila/tree", timeout=2)
