@@ -79,3 +79,17 @@ def test_exports_show_the_live_charts_data():
     assert list(curve.point.get_data()[1]) == [app.curve.point.y[0]]
     svg = app.curve.export("svg", "来源 Sources: test footer").decode("utf-8")
     assert "<svg" in svg
+
+
+def test_labels_near_the_right_edge_turn_left():
+    """A label in the right part of the frame is drawn left of its point, so it is not cut off."""
+    app = household_explainer(region="wuhan", date="2023-07-01", status="retired", outpatient=1000)
+    top = app.curve.x_scale.max
+    assert app.curve.point.x[0] < 0.6 * top and app.curve.point_label.align == "start"
+    app.controls["outpatient"].value = top
+    assert app.curve.point.x[0] > 0.6 * app.curve.x_scale.max
+    assert app.curve.point_label.align == "end" and app.curve.point_label.x_offset < 0
+    app = household_explainer(region="beijing", status="in_service", age=28, wage=25000, outpatient=1000)
+    be = app.curve.data["break_even"]
+    assert be is not None and be > 0.6 * app.curve.x_scale.max
+    assert app.curve.be_label.align == "end" and app.curve.be_label.x_offset < 0

@@ -60,7 +60,7 @@ class HouseholdExplainer(ErrorBox, widgets.VBox):
             "level": controls.level_control(level),
             "out_of_scope": controls.money_control("范围外自费 Out of scope", out_of_scope, 0, _OUT_OF_SCOPE_MAX),
             "visits": controls.whole_control("年门诊次数 Visits", visits, 0, _VISITS_MAX),
-            "account_own": widgets.Checkbox(value=account is None, indent=False,
+            "account_own": widgets.Checkbox(value=account is None, indent=False, layout=widgets.Layout(width="auto"),
                                             description="账户余额 = 当年划入 Account = this year's credit"),
             "account": controls.money_control("账户可用余额 Account money", 0.0 if account is None else account,
                                               0, _ACCOUNT_MAX),

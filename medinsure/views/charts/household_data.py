@@ -14,8 +14,8 @@ from medinsure.views.charts.common import as_float, nice_limit, sticky_limits
 TEXT = {
     "bars_title": {"zh": "个人账户划入与门诊统筹报销（元/年）",
                    "en": "Account credit and outpatient reimbursement (yuan/year)"},
-    "credit": {"zh": "个人账户划入", "en": "Account credit"},
-    "reimbursement": {"zh": "门诊统筹报销", "en": "Reimbursed"},
+    "credit": {"zh": "账户划入", "en": "Account credit"},  # short: three labels share a narrow axis
+    "reimbursement": {"zh": "统筹报销", "en": "Reimbursed"},
     "total": {"zh": "合计", "en": "Total"},
     "old": {"zh": "改革前", "en": "Before"},
     "new": {"zh": "改革后", "en": "After"},

@@ -17,11 +17,19 @@ import numpy as np
 from medinsure.views.charts.common import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
 from medinsure.views.charts.household_data import TEXT
 from medinsure.views.charts.live_common import LAYOUT as _LAYOUT
+from medinsure.views.charts.live_common import LEGEND as _LEGEND
 from medinsure.views.charts.live_common import MARGIN as _MARGIN
 from medinsure.views.charts.live_common import TITLE_STYLE as _TITLE
 from medinsure.views.charts.live_common import clean as _clean
 from medinsure.views.charts.live_common import set_changed as _set
 from medinsure.views.words import money
+
+
+def _beside(x: float, x_top: float, gap: int) -> dict:
+    """A label right of its point, or left of it in the right part of the frame (not cut off)."""
+    if x_top > 0 and x > 0.6 * x_top:
+        return {"align": "end", "x_offset": -gap}
+    return {"align": "start", "x_offset": gap}
 
 
 class LiveBars:
@@ -42,8 +50,9 @@ class LiveBars:
         self.unknown_labels = bq.Label(x=[""], y=[0.0], text=[""], scales=scales, colors=["#333333"],
                                        default_size=11, align="middle", visible=False)
         self.figure = bq.Figure(marks=[self.bars, self.unknown_labels],
-                                axes=[bq.Axis(scale=self.x_scale), self.y_axis],
+                                axes=[bq.Axis(scale=self.x_scale, tick_style={"font-size": "12px"}), self.y_axis],
                                 legend_location="top-left", fig_margin=_MARGIN, title_style=_TITLE,
+                                legend_style=dict(_LEGEND["legend_style"]), legend_text=dict(_LEGEND["legend_text"]),
                                 layout=dict(_LAYOUT), animation_duration=0)
         self.figure.add_class("medinsure-bars")
         self.data: dict = {}
@@ -119,6 +128,7 @@ class LiveCurve:
                  self.unknown_label]
         self.figure = bq.Figure(marks=marks, axes=[self.x_axis, self.y_axis], legend_location="top-left",
                                 fig_margin=_MARGIN, title_style=_TITLE, layout=dict(_LAYOUT),
+                                legend_style=dict(_LEGEND["legend_style"]), legend_text=dict(_LEGEND["legend_text"]),
                                 animation_duration=0)
         self.figure.add_class("medinsure-curve")
         self.data: dict = {}
@@ -174,7 +184,7 @@ class LiveCurve:
             colour = GAIN_COLOUR if y_now >= 0 else LOSS_COLOUR
             _set(self.point, x=[float(x_now)], y=[float(y_now)], colors=[colour], visible=True)
             _set(self.point_label, x=[float(x_now)], y=[float(y_now)], visible=True,
-                 text=[f"{t['you']} {money(y_now, lang)}"])
+                 text=[f"{t['you']} {money(y_now, lang)}"], **_beside(x_now, x_top, 8))
         unknown = data.get("unknown")
         if unknown:
             _set(self.unknown_label, x=[x_top / 2], y=[lo + (hi - lo) * (0.7 if unknown == "all" else 0.9)],
@@ -188,4 +198,4 @@ class LiveCurve:
         else:
             _set(self.be_line, x=[float(be), float(be)], y=[lo, hi], visible=True)
             _set(self.be_label, x=[float(be)], y=[lo + (hi - lo) * 0.04], visible=True,
-                 text=[f"{t['break_even']} {be:,.0f}"])
+                 text=[f"{t['break_even']} {be:,.0f}"], **_beside(be, x_top, 4))

@@ -13,7 +13,9 @@ import bqplot as bq
 import numpy as np
 
 LAYOUT = {"width": "100%", "height": "360px"}
-MARGIN = {"top": 50, "bottom": 60, "left": 80, "right": 20}
+MARGIN = {"top": 50, "bottom": 60, "left": 80, "right": 36}  # right: room for the last x tick's label
+# bqplot sizes the legend box by character count in em, too narrow for Chinese labels: no box
+LEGEND = {"legend_style": {"stroke": "none", "fill": "none"}, "legend_text": {"fill": "#333333", "font-size": "12px"}}
 TITLE_STYLE = {"font-size": "13px"}
 
 

@@ -32,7 +32,7 @@ from medinsure.views.charts.common import (
     nice_limit,
     sticky_limits,
 )
-from medinsure.views.charts.live_common import MARGIN, clean, figure, set_changed
+from medinsure.views.charts.live_common import LEGEND, MARGIN, clean, figure, set_changed
 from medinsure.views.population import (
     AGE_EDGES,
     QUANTILES,
@@ -51,7 +51,6 @@ UNKNOWN_COLOUR = "#888888"
 TOP_MARGIN = 16  # the title is a line of HTML above the figure (it wraps on a phone; an SVG title is cut)
 TITLE_HTML = ("<div style='text-align:center;font-size:13px;line-height:1.35;padding:6px 8px 0;color:#222'>"
               "{}</div>")
-LEGEND = {"legend_style": {"stroke": "none", "fill": "none"}, "legend_text": {"fill": "#333333", "font-size": "12px"}}
 HIST_BINS = 40
 
 
