@@ -2,6 +2,7 @@
 the keyboard moves sliders, the sentence shows the exact numbers the library computes, a share
 link reopens the same numbers in a fresh browser, and screenshots are saved to artifacts/."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,24 @@ def test_the_start_page_lists_the_apps(server, page):
     text = page.locator(".medinsure-landing").inner_text()
     assert "旧账户 vs 新账户" in text and "How to cite" in text and "武汉市" in text
     page.screenshot(path=str(ARTIFACTS / "start-page.png"), full_page=True)
+
+
+def test_the_page_loads_no_mathjax_and_shows_labels_as_written(server, page):
+    """The template swaps Voila's MathJax 3 bundle for a no-op typesetter (index.html.j2): no
+    MathJax chunk is requested, nothing is logged as an error, and widget labels read as written."""
+    scripts, errors = [], []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{server}/voila/render/{APP}", timeout=60000)
+    page.locator(".medinsure-sentence").wait_for(timeout=60000)
+    page.wait_for_timeout(500)
+    assert scripts and not [u for u in scripts if "mathjax" in u.lower()]
+    assert page.evaluate("() => !!(window.MathJax && window.MathJax.Hub)")  # the stub is in place
+    # the MathJax 3 chunks of Voila's bundle (they name MathJax in their code) were not fetched
+    static = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "base" / "static"
+    mathjax = {f.name for f in static.glob("*.voila.js") if (t := f.read_text(errors="replace")).count("MathJax") >= 5
+               and "mathjax2-extension" not in t}  # MathJax 3 (the MathJax 2 plugin is the one in use)
+    assert mathjax, "Voila's bundle no longer has MathJax chunks where this test looks"
+    assert not {u.rsplit("/", 1)[-1] for u in scripts} & mathjax
+    assert page.get_by_text("年门诊费用 Outpatient").count() >= 1
+    assert not errors, errors
