@@ -16,11 +16,9 @@ import numpy as np
 
 from medinsure.views.charts.common import GAIN_COLOUR, LOSS_COLOUR, NEW_COLOUR, OLD_COLOUR, OTHER_COLOURS
 from medinsure.views.charts.household_data import TEXT
-from medinsure.views.charts.live_common import LAYOUT as _LAYOUT
-from medinsure.views.charts.live_common import LEGEND as _LEGEND
-from medinsure.views.charts.live_common import MARGIN as _MARGIN
-from medinsure.views.charts.live_common import TITLE_STYLE as _TITLE
 from medinsure.views.charts.live_common import clean as _clean
+from medinsure.views.charts.live_common import figure as _figure
+from medinsure.views.charts.live_common import legend as _legend
 from medinsure.views.charts.live_common import set_changed as _set
 from medinsure.views.words import money
 
@@ -49,12 +47,9 @@ class LiveBars:
         # since the bars' own labels would print 0
         self.unknown_labels = bq.Label(x=[""], y=[0.0], text=[""], scales=scales, colors=["#333333"],
                                        default_size=11, align="middle", visible=False)
-        self.figure = bq.Figure(marks=[self.bars, self.unknown_labels],
-                                axes=[bq.Axis(scale=self.x_scale, tick_style={"font-size": "12px"}), self.y_axis],
-                                legend_location="top-left", fig_margin=_MARGIN, title_style=_TITLE,
-                                legend_style=dict(_LEGEND["legend_style"]), legend_text=dict(_LEGEND["legend_text"]),
-                                layout=dict(_LAYOUT), animation_duration=0)
-        self.figure.add_class("medinsure-bars")
+        self.figure = _figure([self.bars, self.unknown_labels],
+                              [bq.Axis(scale=self.x_scale, tick_style={"font-size": "12px"}), self.y_axis],
+                              "medinsure-bars", legend_location="top-left", **_legend())
         self.data: dict = {}
         self.lang = lang
 
@@ -126,11 +121,8 @@ class LiveCurve:
                                       default_size=13, align="middle", visible=False)
         marks = [self.zero, self.line, self.others, self.be_line, self.be_label, self.point, self.point_label,
                  self.unknown_label]
-        self.figure = bq.Figure(marks=marks, axes=[self.x_axis, self.y_axis], legend_location="top-left",
-                                fig_margin=_MARGIN, title_style=_TITLE, layout=dict(_LAYOUT),
-                                legend_style=dict(_LEGEND["legend_style"]), legend_text=dict(_LEGEND["legend_text"]),
-                                animation_duration=0)
-        self.figure.add_class("medinsure-curve")
+        self.figure = _figure(marks, [self.x_axis, self.y_axis], "medinsure-curve", legend_location="top-left",
+                              **_legend())
         self.data: dict = {}
         self.lang = lang
 

@@ -43,6 +43,11 @@ def clean(values) -> np.ndarray:
     return np.array([0.0 if v is None or math.isnan(v) else float(v) for v in values])
 
 
+def legend(font_size: str = "12px") -> dict:
+    """A figure's legend settings: text only, no box (see LEGEND)."""
+    return {"legend_style": dict(LEGEND["legend_style"]), "legend_text": {**LEGEND["legend_text"], "font-size": font_size}}
+
+
 def figure(marks: list, axes: list, css_class: str, *, height: str = "360px", margin: dict | None = None,
            **kwargs) -> bq.Figure:
     """A bqplot figure with the project's size, margins and title style, and a CSS class that

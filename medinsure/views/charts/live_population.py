@@ -32,7 +32,8 @@ from medinsure.views.charts.common import (
     nice_limit,
     sticky_limits,
 )
-from medinsure.views.charts.live_common import LEGEND, MARGIN, clean, figure, set_changed
+from medinsure.views.charts.live_common import MARGIN, clean, figure, set_changed
+from medinsure.views.charts.live_common import legend as _legend
 from medinsure.views.population import (
     AGE_EDGES,
     QUANTILES,
@@ -170,11 +171,6 @@ def _texts(figures) -> list[str]:
                 out += [str(v) for v in m.labels] if m.display_legend else []
                 out += [str(v) for v in m.text] if isinstance(m, bq.Label) else []
     return [t for t in out if t and str(t).strip()]
-
-
-def _legend(font_size: str = "12px") -> dict:
-    return {"legend_style": dict(LEGEND["legend_style"]),
-            "legend_text": {**LEGEND["legend_text"], "font-size": font_size}}
 
 
 def _unknown_label(scales: dict) -> bq.Label:
