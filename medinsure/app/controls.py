@@ -67,8 +67,13 @@ def money_control(description: str, value: float, lo: float, hi: float, step: fl
                                                style=style(width)))
 
 
+def level_options() -> list[tuple[str, str]]:
+    """Dropdown options: '基层/一级 primary / level 1' for every facility level."""
+    return [(f"{words.LEVEL_SHORT[v]['zh']} {words.LEVEL_SHORT[v]['en']}", v) for v in LEVELS]
+
+
 def level_control(value: str, width: str = DESCRIPTION_WIDTH) -> widgets.Dropdown:
-    return widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v) for v in LEVELS],
+    return widgets.Dropdown(options=level_options(),
                             value=value, description="就医机构 Facility", layout=wide(), style=style(width))
 
 

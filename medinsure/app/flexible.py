@@ -11,13 +11,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from medinsure.app.common import ErrorBox, app_builder, page_cell
-from medinsure.app.controls import columns
+from medinsure.app.controls import columns, level_options
 from medinsure.app.export import ExportPanel
 from medinsure.app.page import following, html_cell
 from medinsure.flexible import FlexibleOutlook, NoRules, compare_regions
-from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_flexible import EXERCISES, exercise_pairs  # noqa: F401
-from medinsure.views import words
 from medinsure.views.charts.flexible import CHART  # noqa: F401
 from medinsure.views.charts.live_flexible import LiveFlexibleChart
 from medinsure.views.flexible import (  # noqa: F401  (account_text … table_html: old import paths)
@@ -73,7 +71,7 @@ class FlexibleExplainer(ErrorBox, widgets.VBox):
             "outpatient": widgets.FloatSlider(value=outpatient, min=0, max=_OUTPATIENT_MAX, step=50,
                                               description="年门诊费用 Outpatient", readout_format=",.2f",
                                               continuous_update=False, layout=wide(), style=style),
-            "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v) for v in LEVELS],
+            "level": widgets.Dropdown(options=level_options(),
                                       value=level, description="就医机构 Facility", layout=wide(), style=style),
             "focus": widgets.Dropdown(options=region_options(), value=focus, description="详看地区 Region",
                                       layout=wide(), style=style),

@@ -16,6 +16,13 @@ LEVEL = {
     "secondary": {"zh": "二级医院", "en": "secondary (level-2) hospital"},
     "tertiary": {"zh": "三级医院", "en": "tertiary (level-3) hospital"},
 }
+# the facility dropdowns' options, short enough for the select's width (the sentence says LEVEL)
+LEVEL_SHORT = {
+    "pharmacy": {"zh": "定点药店", "en": "pharmacy"},
+    "primary": {"zh": "基层/一级", "en": "primary / level 1"},
+    "secondary": {"zh": "二级医院", "en": "level 2"},
+    "tertiary": {"zh": "三级医院", "en": "level 3"},
+}
 UNIT = {
     "yuan/year": {"zh": "元/年", "en": "yuan/year"},
     "yuan/month": {"zh": "元/月", "en": "yuan/month"},

@@ -100,3 +100,31 @@ def test_the_page_loads_no_mathjax_and_shows_labels_as_written(server, page):
     assert not {u.rsplit("/", 1)[-1] for u in scripts} & mathjax
     assert page.get_by_text("年门诊费用 Outpatient").count() >= 1
     assert not errors, errors
+
+
+# the text of the selected option (of every facility option), measured in the select's own font,
+# against the room the select gives it
+_CLIPPED_OPTIONS = """() => {
+  const ctx = document.createElement('canvas').getContext('2d'), out = [];
+  for (const s of document.querySelectorAll('.widget-dropdown select')) {
+    const cs = getComputedStyle(s);
+    ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const label = s.parentElement.querySelector('label')?.textContent || '';
+    for (const o of (label.includes('Facility') ? s.options : [s.options[s.selectedIndex]])) {
+      const w = ctx.measureText(o.text).width;
+      if (w > room) out.push([label, o.text, Math.round(w), Math.round(room)]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("app", ["02-outpatient-pooling.ipynb", "07-flexible-employment.ipynb"])
+def test_the_dropdowns_show_their_options_whole_on_a_wide_screen(server, page, app):
+    """At 1400 px no dropdown's chosen option, and no facility option, is cut at the select's edge
+    (the facility options were: '基层/一级医疗机构 primary / level-1 facilit…')."""
+    page.goto(f"{server}/voila/render/{app}", timeout=60000)
+    page.locator(".widget-dropdown select").first.wait_for(timeout=60000)
+    page.wait_for_timeout(300)
+    assert page.evaluate(_CLIPPED_OPTIONS) == []

@@ -17,17 +17,15 @@ import ipywidgets as widgets
 
 from medinsure import family as fam
 from medinsure.app.common import ErrorBox, app_builder, page_cell, titled_tabs
-from medinsure.app.controls import columns, region_options
+from medinsure.app.controls import columns, level_options, region_options
 from medinsure.app.export import ExportPanel
 from medinsure.app.family.cross_province import CrossProvincePlay
 from medinsure.app.page import html_cell
 from medinsure.compare import visits_needed
 from medinsure.enrollee import VISITS_RANGE, Enrollee
 from medinsure.errors import InvalidInput
-from medinsure.rules import LEVELS
 from medinsure.teaching.exercises_family import family_exercises
 from medinsure.views import family as view
-from medinsure.views import words
 from medinsure.views.charts.live_family import LiveFamily
 from medinsure.views.html import exercise_list, sentence, title
 
@@ -88,7 +86,7 @@ class FamilyExplainer(CrossProvincePlay, ErrorBox, widgets.VBox):
                                               description="本人费用 Own costs", style={**style, "button_width": "auto"}),
             "outpatient": widgets.BoundedFloatText(value=outpatient, min=0, max=1_000_000, step=100,
                                                    description="本人年门诊费 Own outpatient", layout=wide(), style=style),
-            "level": widgets.Dropdown(options=[(f"{words.LEVEL[v]['zh']} {words.LEVEL[v]['en']}", v) for v in LEVELS],
+            "level": widgets.Dropdown(options=level_options(),
                                       value=level, description="就医机构 Facility", layout=wide(), style=style),
             # shown only where the rules charge the deductible per visit (郑州, 湖南, …)
             "visits": widgets.BoundedIntText(value=visits, min=VISITS_RANGE[0], max=VISITS_RANGE[1], step=1,
