@@ -166,14 +166,14 @@ def table_html(rows: list, focus: str, lang: str) -> str:
 
 
 def sources_html(rows: list) -> str:
-    items, seen = [], []
+    items, seen = [], set()
     for r in rows:
         if isinstance(r, NoRules):
             continue
         for ref in r.references:
             if ref in seen:
                 continue
-            seen.append(ref)
+            seen.add(ref)
             links = " ".join(f"<a href='{html.escape(u)}' target='_blank' rel='noopener'>[{i}]</a>"
                              for i, u in enumerate(ref.read_at, 1) if u.startswith("http"))
             items.append(f"<li>{html.escape(r.name['zh'])} {html.escape(r.name['en'])}: "
