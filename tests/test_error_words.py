@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 
 from medinsure.app.lifecycle import lifecycle_explainer
-from medinsure.errors import DateBeforeRules
+from medinsure.enrollee import AGE_RANGE, Enrollee
+from medinsure.errors import DateBeforeRules, InvalidInput
 from medinsure.rules import load_region
+from medinsure.views.words import allowed_zh, input_error_text
 
 from .visitor_text import leaks
 
@@ -45,3 +47,23 @@ def test_the_library_message_keeps_what_was_asked():
         compare("xiamen", "2015-01-01", Enrollee(status="in_service", age=40, wage_monthly=6000.0))
     assert info.value.first == load_region("xiamen").data_from
     assert "xiamen has rules from" in str(info.value)  # the command line's one line is unchanged
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda: Enrollee(status="in_service", age=200, wage_monthly=8000), f"{AGE_RANGE[0]} 至 {AGE_RANGE[1]} 岁"),
+    (lambda: Enrollee(status="in_service", age=30, wage_monthly=-1), "元"),
+    (lambda: Enrollee(status="in_service", age=30, wage_monthly=8000, level="clinic"), "之一"),
+])
+def test_what_is_allowed_is_said_in_chinese_on_a_chinese_page(make, said):
+    """The library says what is allowed in English (for the command line); a Chinese page says the
+    ranges, lists and units of it in Chinese, and the English page keeps the library's words."""
+    with pytest.raises(InvalidInput) as caught:
+        make()
+    e = caught.value
+    zh = input_error_text(e.field, e.value, e.allowed, "zh")
+    assert said in zh and " to " not in zh and "one of" not in zh and "yuan" not in zh
+    assert e.allowed in input_error_text(e.field, e.value, e.allowed, "en")
+
+
+def test_an_allowed_text_of_unknown_shape_is_kept_as_written():
+    assert allowed_zh("a lognormal spread of 0 or more") == "a lognormal spread of 0 or more"

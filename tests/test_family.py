@@ -526,7 +526,7 @@ def test_changing_the_date_to_before_august_2024_drops_the_sibling(app):
 
 def test_invalid_input_shows_a_message_not_a_traceback(app):
     app.controls["date"].value = None
-    assert app.result is None and "medinsure-error" in app.error_box.value and "date" in app.error_box.value
+    assert app.result is None and "medinsure-error" in app.error_box.value and "日期" in app.error_box.value  # the field in words
     app.controls["date"].value = dt.date(2020, 1, 1)          # before any national sharing rule
     assert app.result is None and "Traceback" not in app.error_box.value
 

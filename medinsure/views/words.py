@@ -238,5 +238,28 @@ def input_error_text(field: str, value: object, allowed: str, lang: str,
             return f"{label} {value} 早于已收录的{where}最早规则（{first} 起）：请选这一天或以后的日期。"
         where = f" for {place['en']}" if place else ""
         return f"{label} {value} is before the first rule on file{where} ({first}): choose that day or later."
-    return (f"{label} {value} 不可用（允许：{allowed}）" if lang == "zh"
+    return (f"{label} {value} 不可用（允许：{allowed_zh(allowed)}）" if lang == "zh"
             else f"{label} {value} is not accepted (allowed: {allowed})")
+
+
+_ALLOWED_UNIT = {"yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "years": "岁", "": ""}
+_ALLOWED_RANGE = re.compile(r"(?P<kind>a number |a whole number (?:of years )?)?"
+                            r"from (?P<lo>-?[\d,.]+) to (?P<hi>-?[\d,.]+)(?: (?P<unit>[a-z/]+))?")
+
+
+def allowed_zh(allowed: str) -> str:
+    """The library's 'allowed' text (English) in Chinese where it has a known shape — a range
+    ('from 0 to 1,000,000 yuan' → '0 至 1,000,000 元'), a list ('one of a, b' → 'a, b 之一'),
+    true/false, a date; any other text is kept as written."""
+    m = _ALLOWED_RANGE.fullmatch(allowed)
+    if m and (m["unit"] or "") in _ALLOWED_UNIT:
+        unit = _ALLOWED_UNIT[m["unit"] or ""]
+        if m["kind"] == "a whole number of years ":
+            unit = "岁"
+        whole = "的整数" if m["kind"] and "whole" in m["kind"] else ""
+        return f"{m['lo']} 至 {m['hi']}{' ' + unit if unit else ''}{whole}"
+    if allowed.startswith("one of "):
+        return f"{allowed[len('one of '):]} 之一"
+    return {"true or false": "是或否（true / false）",
+            "a date written YYYY-MM-DD": "日期，写作 YYYY-MM-DD",
+            "choose a date": "请选择日期"}.get(allowed, allowed)
