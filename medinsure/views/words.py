@@ -242,7 +242,7 @@ def input_error_text(field: str, value: object, allowed: str, lang: str,
             else f"{label} {value} is not accepted (allowed: {allowed})")
 
 
-_ALLOWED_UNIT = {"yuan": "元", "yuan/month": "元/月", "yuan/year": "元/年", "years": "岁", "": ""}
+_ALLOWED_UNIT = {**{k: v["zh"] for k, v in UNIT.items()}, "years": "岁", "": ""}
 _ALLOWED_RANGE = re.compile(r"(?P<kind>a number |a whole number (?:of years )?)?"
                             r"from (?P<lo>-?[\d,.]+) to (?P<hi>-?[\d,.]+)(?: (?P<unit>[a-z/]+))?")
 
